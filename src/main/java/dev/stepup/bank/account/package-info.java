@@ -1,0 +1,2 @@
+/** Customers' accounts and their balances: {@code GET /balance}. */
+package dev.stepup.bank.account;

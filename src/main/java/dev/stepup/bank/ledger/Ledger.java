@@ -1,0 +1,67 @@
+package dev.stepup.bank.ledger;
+
+import java.math.BigDecimal;
+import java.sql.Types;
+
+import dev.stepup.bank.account.Accounts;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Posts a completed transfer: one debit and one credit entry of the same
+ * amount, and the two balance changes they explain. It runs inside the caller's
+ * transaction, so the entries, the balances and the transfer row commit
+ * together or not at all.
+ */
+@Component
+public class Ledger {
+
+	private static final int DEBIT = -1;
+
+	private static final int CREDIT = 1;
+
+	private final JdbcClient jdbc;
+
+	private final Accounts accounts;
+
+	Ledger(JdbcClient jdbc, Accounts accounts) {
+		this.jdbc = jdbc;
+		this.accounts = accounts;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void post(String transferId, String fromAccount, String toAccount, Money amount) {
+		if (amount.isZero()) {
+			throw new InvalidAmount("a posting moves a positive amount");
+		}
+		entry(transferId, DEBIT, fromAccount, amount);
+		entry(transferId, CREDIT, toAccount, amount);
+		if (!this.accounts.applyEntry(fromAccount, amount.amount().negate())) {
+			throw new IllegalStateException("debit of " + amount + " would overdraw " + fromAccount);
+		}
+		if (!this.accounts.applyEntry(toAccount, amount.amount())) {
+			throw new IllegalStateException("credit to unknown account " + toAccount);
+		}
+	}
+
+	private void entry(String transferId, int direction, String accountId, Money amount) {
+		BigDecimal magnitude = amount.amount();
+		this.jdbc.sql("""
+				INSERT INTO ledger_entries
+				    (transfer_id, direction, account_id, amount, magnitude, currency, status, debit_account, credit_account)
+				VALUES (:transfer, :direction, :account, :amount, :magnitude, :currency, 'completed', :debit, :credit)""")
+			.param("transfer", transferId)
+			.param("direction", direction)
+			.param("account", accountId)
+			.param("amount", direction == DEBIT ? magnitude.negate() : magnitude)
+			.param("magnitude", magnitude)
+			.param("currency", amount.currency().getCurrencyCode())
+			.param("debit", direction == DEBIT ? accountId : null, Types.VARCHAR)
+			.param("credit", direction == CREDIT ? accountId : null, Types.VARCHAR)
+			.update();
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.stepup.bank.ledger;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * An amount in one currency, held at exactly the currency's scale. It refuses a
+ * negative amount and more fraction digits than the currency has, so a value
+ * that exists is always a valid balance or transfer amount.
+ */
+public record Money(BigDecimal amount, Currency currency) {
+
+	public Money {
+		Objects.requireNonNull(amount, "amount");
+		Objects.requireNonNull(currency, "currency");
+		int digits = currency.getDefaultFractionDigits();
+		if (digits < 0) {
+			throw new InvalidAmount("currency " + currency + " has no minor unit and cannot be held");
+		}
+		if (amount.signum() < 0) {
+			throw new InvalidAmount("amount must not be negative");
+		}
+		if (amount.stripTrailingZeros().scale() > digits) {
+			throw new InvalidAmount("amount has more than " + digits + " fraction digits allowed for " + currency);
+		}
+		// exact: the scale check above guarantees nothing is rounded away
+		amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
+	}
+
+	public static Money of(String amount, String currency) {
+		return new Money(new BigDecimal(amount), Currency.getInstance(currency));
+	}
+
+	public boolean isZero() {
+		return this.amount.signum() == 0;
+	}
+
+	public boolean isGreaterThan(Money other) {
+		requireSameCurrency(other);
+		return this.amount.compareTo(other.amount) > 0;
+	}
+
+	public Money minus(Money other) {
+		requireSameCurrency(other);
+		return new Money(this.amount.subtract(other.amount), this.currency);
+	}
+
+	public Money plus(Money other) {
+		requireSameCurrency(other);
+		return new Money(this.amount.add(other.amount), this.currency);
+	}
+
+	/** The amount as the API shows it: a plain decimal string at the currency's scale. */
+	public String toPlainString() {
+		return this.amount.toPlainString();
+	}
+
+	private void requireSameCurrency(Money other) {
+		if (!this.currency.equals(other.currency)) {
+			throw new IllegalArgumentException("currency mismatch: " + this.currency + " and " + other.currency);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.currency + " " + toPlainString();
+	}
+
+}

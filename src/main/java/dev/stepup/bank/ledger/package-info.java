@@ -1,0 +1,2 @@
+/** The append-only double-entry journal and the money it moves. */
+package dev.stepup.bank.ledger;

@@ -1,0 +1,76 @@
+package dev.stepup.bank.security;
+
+import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+
+/**
+ * The whole access policy of the API. URL rules decide before any body is
+ * read, so refusals come in the order of DESIGN.md (token, scope, MFA, then
+ * the body); the controllers' {@code @PreAuthorize} repeat the scope rules as
+ * a second line of defence.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, BearerTokenChallenges challenges,
+			StepUpAuthorizationManager stepUp) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize
+				// the container's error dispatch renders a problem for a failure already decided
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers(HttpMethod.GET, "/balance").hasAuthority(Scopes.VIEW_BALANCE_AUTHORITY)
+				.requestMatchers(HttpMethod.GET, "/transfers/*").hasAuthority(Scopes.VIEW_BALANCE_AUTHORITY)
+				.requestMatchers(HttpMethod.POST, "/transfer").access(stepUp)
+				.anyRequest().denyAll())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(challenges)
+				.accessDeniedHandler(challenges)
+				.withObjectPostProcessor(answerKeyOutagesThroughTheEntryPoint(challenges)))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(challenges)
+				.accessDeniedHandler(challenges))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.cors(Customizer.withDefaults())
+			.requestCache((cache) -> cache.disable())
+			.securityContext((context) -> context.requireExplicitSave(true))
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable());
+		return http.build();
+	}
+
+	/**
+	 * By default the bearer filter rethrows an AuthenticationServiceException,
+	 * which the container turns into a 500. A JWKS outage is one of those; the
+	 * entry point answers it as 503 with Retry-After instead.
+	 */
+	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answerKeyOutagesThroughTheEntryPoint(
+			BearerTokenChallenges challenges) {
+		return new ObjectPostProcessor<>() {
+			@Override
+			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(challenges);
+				failures.setRethrowAuthenticationServiceException(false);
+				filter.setAuthenticationFailureHandler(failures);
+				return filter;
+			}
+		};
+	}
+
+}

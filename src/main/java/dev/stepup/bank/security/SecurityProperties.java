@@ -1,0 +1,58 @@
+package dev.stepup.bank.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code bank.security.*}: the step-up policy, token rules and JWKS cache. The
+ * issuer, audience, JWKS URI and algorithms are Spring Boot's own
+ * {@code spring.security.oauth2.resourceserver.jwt.*} properties.
+ */
+@ConfigurationProperties("bank.security")
+@Validated
+public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @DefaultValue Token token,
+		@Valid @DefaultValue Jwks jwks, @Valid @DefaultValue SpentTokens spentTokens) {
+
+	/** What counts as multi-factor evidence on a transfer token, and how fresh it must be. */
+	public record StepUp(
+			@NotEmpty @DefaultValue({ "mfa", "otp", "hwk", "swk", "sms", "face", "fpt" }) List<String> acceptedAmr,
+			@NotEmpty @DefaultValue("http://schemas.openid.net/pape/policies/2007/06/multi-factor") List<String> acceptedAcr,
+			@NotNull @DefaultValue("300s") Duration maxAge) {
+	}
+
+	/** Rules every token must meet, and the extra ones for transfer tokens. */
+	public record Token(@NotNull @DefaultValue("30s") Duration clockSkew,
+			@NotNull @DefaultValue("10m") Duration maxTransferTokenLifetime,
+			@NotNull @DefaultValue("8KB") DataSize maxSize,
+			@DefaultValue("false") boolean requireAtJwtType) {
+	}
+
+	/** The JWKS cache in front of the authorization server's key set. */
+	public record Jwks(@NotNull @DefaultValue("5m") Duration cacheTtl,
+			@NotNull @DefaultValue("15s") Duration refreshTimeout,
+			@NotNull @DefaultValue("30s") Duration refreshAhead,
+			@NotNull @DefaultValue("30s") Duration rateLimitInterval,
+			@NotNull @DefaultValue("1h") Duration outageTolerance,
+			@NotNull @DefaultValue("2s") Duration connectTimeout,
+			@NotNull @DefaultValue("2s") Duration readTimeout,
+			@NotNull @DefaultValue("64KB") DataSize sizeLimit,
+			@NotNull @DefaultValue("30s") Duration retryAfter) {
+	}
+
+	/** The Caffeine cache that answers replays without a database round trip. */
+	public record SpentTokens(@Min(1) @Max(10_000_000) @DefaultValue("100000") int cacheSize,
+			@NotNull @DefaultValue("10m") Duration purgeInterval) {
+	}
+
+}

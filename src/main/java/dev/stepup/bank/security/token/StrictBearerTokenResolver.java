@@ -1,0 +1,70 @@
+package dev.stepup.bank.security.token;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Accepts a bearer token only in one {@code Authorization} header (RFC 6750
+ * section 2.1). A token in the query string leaks into logs and browser
+ * history, and one sent twice is ambiguous: both are 400 invalid_request.
+ * The token's size is bounded before anything parses it.
+ */
+final class StrictBearerTokenResolver implements BearerTokenResolver {
+
+	private static final String ACCESS_TOKEN_PARAMETER = "access_token";
+
+	private static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9\\-._~+/]+=*)$",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern BEARER_SCHEME = Pattern.compile("^Bearer( .*)?$", Pattern.CASE_INSENSITIVE);
+
+	private final long maxSizeBytes;
+
+	StrictBearerTokenResolver(DataSize maxSize) {
+		this.maxSizeBytes = maxSize.toBytes();
+	}
+
+	@Override
+	public String resolve(HttpServletRequest request) {
+		List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+		boolean inQuery = request.getQueryString() != null
+				&& request.getQueryString().matches("(^|.*&)" + ACCESS_TOKEN_PARAMETER + "=.*");
+		boolean inBody = !inQuery && request.getParameter(ACCESS_TOKEN_PARAMETER) != null;
+		if (inQuery) {
+			throw invalidRequest("access tokens are not accepted in the query string; use the Authorization header");
+		}
+		if (headers.size() > 1 || (inBody && !headers.isEmpty())) {
+			throw invalidRequest("found more than one access token in the request");
+		}
+		if (inBody) {
+			throw invalidRequest("access tokens are not accepted in the body; use the Authorization header");
+		}
+		if (headers.isEmpty() || !BEARER_SCHEME.matcher(headers.get(0)).matches()) {
+			return null;
+		}
+		String header = headers.get(0);
+		if (header.length() > this.maxSizeBytes + "Bearer ".length()) {
+			throw new OAuth2AuthenticationException(
+					BearerTokenErrors.invalidToken("token is larger than " + this.maxSizeBytes + " bytes"));
+		}
+		var matcher = BEARER.matcher(header);
+		if (!matcher.matches()) {
+			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("bearer token is malformed"));
+		}
+		return matcher.group("token");
+	}
+
+	private static OAuth2AuthenticationException invalidRequest(String description) {
+		return new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest(description));
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.stepup.bank.transfer;
+
+import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.security.TokenHash;
+
+/** A checked transfer request: distinct accounts and a positive amount within the limit. */
+record TransferCommand(String from, String to, Money amount) {
+
+	/**
+	 * Identifies the request's meaning, not its bytes: "25", "25.00" and 25.00
+	 * are the same transfer, so a retry that reformats the amount is still a retry.
+	 */
+	String fingerprint() {
+		return TokenHash.sha256Hex(this.from + '\n' + this.to + '\n' + this.amount.toPlainString() + '\n'
+				+ this.amount.currency().getCurrencyCode());
+	}
+
+}

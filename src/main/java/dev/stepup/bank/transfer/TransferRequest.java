@@ -1,0 +1,45 @@
+package dev.stepup.bank.transfer;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+
+import dev.stepup.bank.ledger.InvalidAmount;
+import dev.stepup.bank.ledger.Money;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * The body of {@code POST /transfer}. {@code amount} is read as a
+ * {@link BigDecimal} straight from the JSON text, whether it was sent as a
+ * string or as a number, so no binary float ever touches it.
+ */
+record TransferRequest(
+		@NotNull @Pattern(regexp = ACCOUNT_ID, message = "must be an account id") String from,
+		@NotNull @Pattern(regexp = ACCOUNT_ID, message = "must be an account id") String to,
+		@NotNull BigDecimal amount,
+		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency) {
+
+	static final String ACCOUNT_ID = "[A-Za-z0-9][A-Za-z0-9-]{0,63}";
+
+	TransferCommand toCommand(BigDecimal maxAmount) {
+		Currency code;
+		try {
+			code = Currency.getInstance(this.currency);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTransfer("currency " + this.currency + " is not an ISO 4217 currency");
+		}
+		Money money = new Money(this.amount, code);
+		if (money.isZero()) {
+			throw new InvalidAmount("amount must be greater than zero");
+		}
+		if (money.amount().compareTo(maxAmount) > 0) {
+			throw new InvalidAmount("amount is above the per-transfer limit of " + maxAmount.toPlainString());
+		}
+		if (this.from.equals(this.to)) {
+			throw new InvalidTransfer("from and to must be different accounts");
+		}
+		return new TransferCommand(this.from, this.to, money);
+	}
+
+}

@@ -1,0 +1,153 @@
+package dev.stepup.bank.transfer;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.stepup.bank.account.Account;
+import dev.stepup.bank.account.Accounts;
+import dev.stepup.bank.ledger.Ledger;
+import dev.stepup.bank.security.TokenHash;
+import dev.stepup.bank.security.stepup.SpentTokens;
+import dev.stepup.bank.security.stepup.TokenAlreadySpent;
+import dev.stepup.bank.security.stepup.TransferToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Decides transfers. The token is spent, the transfer recorded and the money
+ * moved in one database transaction: either all of it happened or none of it.
+ * A request that fails before the decision (unknown account, bad body, a
+ * database error) spends nothing.
+ */
+@Service
+class TransferService {
+
+	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
+
+	private final Accounts accounts;
+
+	private final Transfers transfers;
+
+	private final Ledger ledger;
+
+	private final SpentTokens spentTokens;
+
+	private final IdempotencyLocks locks;
+
+	private final TransferProperties properties;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	TransferService(Accounts accounts, Transfers transfers, Ledger ledger, SpentTokens spentTokens,
+			IdempotencyLocks locks, TransferProperties properties, TransactionTemplate transaction, Clock clock) {
+		this.accounts = accounts;
+		this.transfers = transfers;
+		this.ledger = ledger;
+		this.spentTokens = spentTokens;
+		this.locks = locks;
+		this.properties = properties;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	/** Decides the transfer, or replays the first decision made under the same Idempotency-Key. */
+	Decision transfer(TransferToken token, TransferRequest request, Optional<IdempotencyKey> key) {
+		TransferCommand command = request.toCommand(this.properties.maxAmount());
+		String fingerprint = command.fingerprint();
+		if (key.isEmpty()) {
+			return decide(token, command, fingerprint, null);
+		}
+		String keyValue = key.get().value();
+		Optional<Decision> earlier = replay(token.subject(), keyValue, fingerprint);
+		if (earlier.isPresent()) {
+			return earlier.get();
+		}
+		Optional<String> holder = this.locks.tryLock(token.subject(), keyValue, fingerprint,
+				this.properties.idempotencyLockTimeout());
+		if (holder.isPresent()) {
+			// the holder may have finished between our look-up and our lock attempt
+			return replay(token.subject(), keyValue, fingerprint).orElseThrow(() -> holder.get().equals(fingerprint)
+					? new IdempotencyKeyInFlight() : new IdempotencyKeyReused());
+		}
+		try {
+			return decide(token, command, fingerprint, keyValue);
+		}
+		finally {
+			this.locks.release(token.subject(), keyValue);
+		}
+	}
+
+	Transfer find(String id, String subject) {
+		return this.transfers.findVisibleTo(id, subject).orElseThrow(() -> new UnknownTransfer(id));
+	}
+
+	private Optional<Decision> replay(String subject, String key, String fingerprint) {
+		return this.transfers.findByIdempotencyKey(subject, key).map((first) -> {
+			if (!first.requestHash().equals(fingerprint)) {
+				throw new IdempotencyKeyReused();
+			}
+			return new Decision(first, true);
+		});
+	}
+
+	private Decision decide(TransferToken token, TransferCommand command, String fingerprint, String key) {
+		this.spentTokens.requireNotKnownSpent(token);
+		Transfer transfer;
+		try {
+			transfer = this.transaction.execute((status) -> decideInTransaction(token, command, fingerprint, key));
+		}
+		catch (DuplicateKeyException raced) {
+			if (this.transfers.existsForToken(token.issuer(), token.jti()) || this.spentTokens.isSpent(token)) {
+				this.spentTokens.remember(token);
+				throw new TokenAlreadySpent();
+			}
+			throw raced;
+		}
+		this.spentTokens.remember(token);
+		log.info("transfer decided: id={} outcome={} subject={} client={} jti={} from={} to={} amount={}",
+				transfer.id(), transfer.status().dbValue(), token.subject(), token.clientId(),
+				TokenHash.of(token.jti()), transfer.from(), transfer.to(), transfer.amount());
+		return new Decision(transfer, false);
+	}
+
+	private Transfer decideInTransaction(TransferToken token, TransferCommand command, String fingerprint,
+			String key) {
+		// lock in id order: two transfers over the same pair of accounts cannot deadlock
+		boolean fromFirst = command.from().compareTo(command.to()) < 0;
+		Optional<Account> first = this.accounts.lock(fromFirst ? command.from() : command.to());
+		Optional<Account> second = this.accounts.lock(fromFirst ? command.to() : command.from());
+		Account from = (fromFirst ? first : second).filter((account) -> account.isOwnedBy(token.subject()))
+			.orElseThrow(() -> new UnknownAccount(command.from()));
+		Account to = (fromFirst ? second : first).orElseThrow(() -> new UnknownAccount(command.to()));
+		if (!from.balance().currency().equals(command.amount().currency())
+				|| !to.balance().currency().equals(command.amount().currency())) {
+			throw new InvalidTransfer("both accounts must hold " + command.amount().currency().getCurrencyCode());
+		}
+		TransferStatus status = command.amount().isGreaterThan(from.balance()) ? TransferStatus.DECLINED
+				: TransferStatus.COMPLETED;
+		Transfer transfer = new Transfer(UUID.randomUUID().toString(), from.id(), to.id(), command.amount(), status,
+				token.subject(), key, fingerprint, token.issuer(), token.jti(), this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+		this.transfers.insert(transfer);
+		if (status == TransferStatus.COMPLETED) {
+			this.ledger.post(transfer.id(), from.id(), to.id(), transfer.amount());
+		}
+		this.spentTokens.spend(token, transfer.id());
+		if (key != null) {
+			this.locks.release(token.subject(), key);
+		}
+		return transfer;
+	}
+
+	/** A decided transfer, and whether it is the replay of an earlier response. */
+	record Decision(Transfer transfer, boolean replayed) {
+	}
+
+}

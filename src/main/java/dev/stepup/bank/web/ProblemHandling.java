@@ -1,0 +1,163 @@
+package dev.stepup.bank.web;
+
+import java.net.URI;
+import java.util.stream.Collectors;
+
+import dev.stepup.bank.ledger.InvalidAmount;
+import dev.stepup.bank.security.BearerChallenge;
+import dev.stepup.bank.security.stepup.TokenAlreadySpent;
+import dev.stepup.bank.transfer.IdempotencyKeyInFlight;
+import dev.stepup.bank.transfer.IdempotencyKeyReused;
+import dev.stepup.bank.transfer.InsufficientFunds;
+import dev.stepup.bank.transfer.InvalidTransfer;
+import dev.stepup.bank.transfer.UnknownAccount;
+import dev.stepup.bank.transfer.UnknownTransfer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every failure a controller can meet, mapped to a problem (RFC 9457) in one
+ * place. Details say what was wrong with the request, never how the server is
+ * built: no stack trace, no SQL, no class names.
+ */
+@RestControllerAdvice
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+	private static final String TYPE_BASE = "urn:stepup-bank:problem:";
+
+	@ExceptionHandler({ InvalidAmount.class, InvalidTransfer.class })
+	ProblemDetail invalidTransfer(RuntimeException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-transfer", "Invalid transfer", ex.getMessage());
+	}
+
+	@ExceptionHandler({ UnknownAccount.class, UnknownTransfer.class })
+	ProblemDetail notFound(RuntimeException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> insufficientFunds(InsufficientFunds ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-funds", "Insufficient funds",
+				ex.getMessage());
+		problem.setProperty("transferId", ex.transfer().id());
+		problem.setProperty("status", 422);
+		return ResponseEntity.unprocessableContent()
+			.header("Idempotent-Replayed", Boolean.toString(ex.replayed()))
+			.body(problem);
+	}
+
+	@ExceptionHandler
+	ProblemDetail idempotencyKeyReused(IdempotencyKeyReused ex) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> idempotencyKeyInFlight(IdempotencyKeyInFlight ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request in progress", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tokenAlreadySpent(TokenAlreadySpent ex) {
+		BearerChallenge challenge = BearerChallenge.invalidToken(ex.getMessage());
+		log.info("token refused: reason=replay");
+		return ResponseEntity.status(challenge.status())
+			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue())
+			.body(challenge.problem());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException ex) {
+		log.error("database failure", ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+					"the request could not be completed; nothing was changed, retry later"));
+	}
+
+	/** Spring Security's own exceptions belong to its filter chain, which answers them with the right challenge. */
+	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
+	void securityDecision(RuntimeException ex) {
+		throw ex;
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		log.error("unexpected failure", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+				"the request could not be completed");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof PayloadTooLarge tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.body(BodySizeLimitFilter.tooLarge(tooLarge.maxBytes()));
+			}
+		}
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", describe(ex)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> error.getField() + " " + error.getDefaultMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "invalid-transfer", "Invalid transfer", detail));
+	}
+
+	private static String describe(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof JacksonException json) {
+			String field = json.getPath()
+				.stream()
+				.map((reference) -> reference.getPropertyName() != null ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.collect(Collectors.joining("."));
+			String kind = json.getClass().getSimpleName();
+			if (kind.equals("UnrecognizedPropertyException")) {
+				return "unknown field '" + field + "'";
+			}
+			if (!field.isEmpty()) {
+				return "field '" + field + "' has a value of the wrong type or format";
+			}
+			return "the body is not valid JSON";
+		}
+		return "the body is missing or is not valid JSON";
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+}
