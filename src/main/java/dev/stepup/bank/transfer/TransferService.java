@@ -99,7 +99,12 @@ class TransferService {
 	}
 
 	private Decision decide(TransferToken token, TransferCommand command, String fingerprint, String key) {
-		this.spentTokens.requireNotKnownSpent(token);
+		try {
+			this.spentTokens.requireNotKnownSpent(token);
+		}
+		catch (TokenAlreadySpent replay) {
+			throw refused(token, replay, "cache");
+		}
 		Transfer transfer;
 		try {
 			transfer = this.transaction.execute((status) -> decideInTransaction(token, command, fingerprint, key));
@@ -107,7 +112,7 @@ class TransferService {
 		catch (DuplicateKeyException raced) {
 			if (this.transfers.existsForToken(token.issuer(), token.jti()) || this.spentTokens.isSpent(token)) {
 				this.spentTokens.remember(token);
-				throw new TokenAlreadySpent();
+				throw refused(token, new TokenAlreadySpent(), "database");
 			}
 			throw raced;
 		}
@@ -144,6 +149,12 @@ class TransferService {
 			this.locks.release(token.subject(), key);
 		}
 		return transfer;
+	}
+
+	private static TokenAlreadySpent refused(TransferToken token, TokenAlreadySpent replay, String seenBy) {
+		log.info("token refused: reason=replay subject={} client={} jti={} seen_by={}", token.subject(),
+				token.clientId(), TokenHash.of(token.jti()), seenBy);
+		return replay;
 	}
 
 	/** A decided transfer, and whether it is the replay of an earlier response. */

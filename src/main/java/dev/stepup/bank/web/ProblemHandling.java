@@ -80,7 +80,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> tokenAlreadySpent(TokenAlreadySpent ex) {
 		BearerChallenge challenge = BearerChallenge.invalidToken(ex.getMessage());
-		log.info("token refused: reason=replay");
 		return ResponseEntity.status(challenge.status())
 			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue())
 			.body(challenge.problem());
