@@ -1,0 +1,80 @@
+package dev.stepup.demo.authserver;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.stepup.demo.stepup.AuthenticationEvidence;
+import dev.stepup.demo.stepup.StepUpPolicy;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Shapes access tokens as the API expects them (RFC 9068: {@code typ} {@code at+jwt},
+ * the API as {@code aud}, {@code client_id}, {@code scope} as one string) and puts
+ * the authentication evidence ({@code amr}, {@code acr}, {@code auth_time}) in access
+ * and ID tokens.
+ */
+@Component
+final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	private final TokenProperties properties;
+
+	private final StepUpPolicy policy;
+
+	AccessTokenClaims(TokenProperties properties, StepUpPolicy policy) {
+		this.properties = properties;
+		this.policy = policy;
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		AuthenticationEvidence evidence = AuthenticationEvidence.of(context.getPrincipal());
+		JwtClaimsSet.Builder claims = context.getClaims();
+		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			Set<String> scopes = context.getAuthorizedScopes();
+			boolean stepUp = this.policy.requiresSecondFactor(scopes);
+			// The step-up filter makes this impossible; should it ever fail, no such token leaves this server.
+			if (stepUp && !evidence.multiFactor()) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+						"these scopes need a second factor in the authorization request", null));
+			}
+			context.getJwsHeader().type("at+jwt");
+			claims.audience(List.of(this.properties.audience()))
+				.claim("client_id", context.getRegisteredClient().getClientId())
+				.claim(OAuth2ParameterNames.SCOPE, String.join(" ", new TreeSet<>(scopes)));
+			if (stepUp) {
+				claims.claims((values) -> {
+					Instant latest = ((Instant) values.get(JwtClaimNames.IAT))
+						.plus(this.properties.stepUpTokenTimeToLive());
+					values.computeIfPresent(JwtClaimNames.EXP,
+							(name, expiresAt) -> ((Instant) expiresAt).isAfter(latest) ? latest : expiresAt);
+				});
+			}
+			addEvidence(claims, evidence);
+		}
+		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			addEvidence(claims, evidence);
+		}
+	}
+
+	private static void addEvidence(JwtClaimsSet.Builder claims, AuthenticationEvidence evidence) {
+		if (!evidence.methods().isEmpty()) {
+			claims.claim("amr", evidence.methods());
+		}
+		evidence.authenticatedAt().ifPresent((at) -> claims.claim("auth_time", at.getEpochSecond()));
+		evidence.authenticationContextClass().ifPresent((acr) -> claims.claim("acr", acr));
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.stepup.demo.authserver;
+
+import dev.stepup.demo.bankweb.BankWebProperties;
+import dev.stepup.demo.stepup.StepUpFilter;
+import dev.stepup.demo.stepup.StepUpPolicy;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final String LOGIN_PAGE = "/login";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, StepUpFilter stepUpFilter,
+			OAuth2TokenGenerator<OAuth2Token> tokenGenerator) throws Exception {
+		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+		http.securityMatcher(authorizationServer.getEndpointsMatcher())
+			.with(authorizationServer, (server) -> server.tokenGenerator(tokenGenerator)
+				.oidc(Customizer.withDefaults())
+				.deviceAuthorizationEndpoint(
+						(device) -> device.verificationUri(DeviceActivationController.ACTIVATE))
+				.deviceVerificationEndpoint((verification) -> verification.deviceVerificationResponseHandler(
+						new SimpleUrlAuthenticationSuccessHandler(DeviceActivationController.ACTIVATED))))
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+			// After the session is restored and before any endpoint reads the signed-in user.
+			.addFilterAfter(stepUpFilter, LogoutFilter.class);
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pagesFilterChain(HttpSecurity http, BankWebProperties bankWeb) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers("/", "/app/**", "/css/**", LOGIN_PAGE, "/error", "/favicon.ico")
+			.permitAll()
+			.requestMatchers("/login/otp", DeviceActivationController.ACTIVATE, DeviceActivationController.ACTIVATED)
+			.authenticated()
+			.anyRequest()
+			.denyAll())
+			.formLogin((login) -> login.loginPage(LOGIN_PAGE))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(bankWeb))));
+		return http.build();
+	}
+
+	// The page may talk to this server and to the API, and to nothing else.
+	private static String contentSecurityPolicy(BankWebProperties bankWeb) {
+		return "default-src 'self'; connect-src 'self' " + bankWeb.apiOrigin()
+				+ "; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService() {
+		return new InMemoryOAuth2AuthorizationService();
+	}
+
+	@Bean
+	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JWKSource<SecurityContext> jwkSource,
+			AccessTokenClaims accessTokenClaims, StepUpPolicy policy) {
+		JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		jwts.setJwtCustomizer(accessTokenClaims);
+		return new DelegatingOAuth2TokenGenerator(jwts, new RefreshTokens(policy));
+	}
+
+}
