@@ -18,7 +18,7 @@ class BalanceController {
 	}
 
 	@GetMapping("/balance")
-	@PreAuthorize("hasAuthority(T(dev.stepup.bank.security.Scopes).VIEW_BALANCE_AUTHORITY)")
+	@PreAuthorize("hasAuthority('SCOPE_view:balance')")
 	Balances balance(@AuthenticationPrincipal Jwt token) {
 		return new Balances(this.accounts.ownedBy(token.getSubject()).stream().map(AccountBalance::of).toList());
 	}

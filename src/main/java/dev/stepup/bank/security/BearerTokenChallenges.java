@@ -2,6 +2,7 @@ package dev.stepup.bank.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,17 +54,22 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 
 	private final SecurityProperties properties;
 
-	BearerTokenChallenges(ProblemWriter problems, SecurityProperties properties) {
+	private final TokenRefusals refusals;
+
+	BearerTokenChallenges(ProblemWriter problems, SecurityProperties properties, TokenRefusals refusals) {
 		this.problems = problems;
 		this.properties = properties;
+		this.refusals = refusals;
 	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
 		if (SigningKeysUnavailable.isCause(failure)) {
-			log.warn("token refused: reason=keys_unavailable method={} path={}", request.getMethod(),
-					request.getRequestURI());
+			log.warn("signing keys unavailable: {}", rootMessage(failure));
+			this.refusals.refused("unavailable", "keys_unavailable", "signing keys unavailable", TokenRefusals.Who.UNKNOWN,
+					false,
+					request.getMethod(), request.getRequestURI());
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 					"the authorization server's signing keys cannot be fetched right now; retry later");
 			problem.setTitle("Token verification unavailable");
@@ -74,8 +80,8 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 		}
 		BearerChallenge challenge = challengeFor(failure);
 		if (challenge.error() != null) {
-			log.info("token refused: reason={} detail=\"{}\" method={} path={}", challenge.error(),
-					challenge.description(), request.getMethod(), request.getRequestURI());
+			this.refusals.refused(challenge.error(), cause(challenge.description()), challenge.description(),
+					TokenRefusals.Who.UNKNOWN, false, request.getMethod(), request.getRequestURI());
 		}
 		write(response, challenge);
 	}
@@ -86,26 +92,28 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 		AuthorizationResult result = (denied instanceof AuthorizationDeniedException d) ? d.getAuthorizationResult()
 				: null;
 		BearerChallenge challenge;
-		String reason;
+		String cause;
+		boolean stepUp = result instanceof ChallengeDecision;
 		String scope = requiredScope(result);
 		if (result instanceof ChallengeDecision decision) {
 			challenge = decision.challenge();
-			reason = decision.reason();
+			cause = decision.reason();
 		}
 		else if (scope != null) {
 			challenge = BearerChallenge.insufficientScope(scope, "this call needs the " + scope + " scope");
-			reason = BearerChallenge.INSUFFICIENT_SCOPE;
+			cause = "missing_scope";
 		}
 		else {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
 					"this token is not allowed to make this call");
 			problem.setTitle("Forbidden");
-			log.info("token refused: reason=forbidden {} method={} path={}", who(), request.getMethod(),
+			problem.setType(URI.create("urn:stepup-bank:problem:forbidden"));
+			this.refusals.refused("forbidden", "no_rule", problem.getDetail(), who(), false, request.getMethod(),
 					request.getRequestURI());
 			this.problems.write(response, problem, Map.of());
 			return;
 		}
-		log.info("token refused: reason={} {} method={} path={}", reason, who(), request.getMethod(),
+		this.refusals.refused(challenge.error(), cause, challenge.description(), who(), stepUp, request.getMethod(),
 				request.getRequestURI());
 		write(response, challenge);
 	}
@@ -151,11 +159,40 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 		return null;
 	}
 
-	private static String who() {
+	private static TokenRefusals.Who who() {
 		if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken jwt) {
-			return "subject=" + jwt.getName() + " jti=" + TokenHash.of(jwt.getToken().getId());
+			Object clientId = jwt.getToken().getClaims().get("client_id");
+			return TokenRefusals.Who.of(jwt.getName(), clientId instanceof String id ? id : null,
+					jwt.getToken().getId());
 		}
-		return "subject=-";
+		return TokenRefusals.Who.UNKNOWN;
+	}
+
+	/** A low-cardinality label for an invalid token, for metrics: never the free-text description. */
+	static String cause(String description) {
+		String text = description.toLowerCase(Locale.ROOT);
+		for (String[] rule : CAUSES) {
+			if (text.contains(rule[0])) {
+				return rule[1];
+			}
+		}
+		return "other";
+	}
+
+	private static final String[][] CAUSES = { { "expired", "expired" }, { "nbf", "not_yet_valid" },
+			{ "not before", "not_yet_valid" }, { "iat", "issued_in_future" }, { "iss claim", "issuer" },
+			{ "aud claim", "audience" }, { "sub claim", "subject" }, { "typ", "type" }, { "larger than", "too_large" },
+			{ "invalid signature", "bad_signature" }, { "no matching key", "unknown_key_or_algorithm" },
+			{ "no signing key", "unknown_key" }, { "unsupported algorithm", "algorithm" },
+			{ "malformed", "malformed" }, { "multiple", "duplicate_token" }, { "query string", "token_in_query" },
+			{ "in the body", "token_in_body" }, { "exp", "expiry" } };
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 }

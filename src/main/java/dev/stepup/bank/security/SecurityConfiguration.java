@@ -32,6 +32,11 @@ class SecurityConfiguration {
 				// the container's error dispatch renders a problem for a failure already decided
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
 				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers(HttpMethod.GET, "/actuator/info", "/actuator/prometheus")
+					.hasAuthority(Scopes.OPERATIONS_AUTHORITY)
+				// the API's description is public, like the API's existence; Swagger UI is off outside the embedded default
+				.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+					.permitAll()
 				.requestMatchers(HttpMethod.GET, "/balance").hasAuthority(Scopes.VIEW_BALANCE_AUTHORITY)
 				.requestMatchers(HttpMethod.GET, "/transfers/*").hasAuthority(Scopes.VIEW_BALANCE_AUTHORITY)
 				.requestMatchers(HttpMethod.POST, "/transfer").access(stepUp)

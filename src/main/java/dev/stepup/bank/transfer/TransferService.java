@@ -8,12 +8,9 @@ import java.util.UUID;
 import dev.stepup.bank.account.Account;
 import dev.stepup.bank.account.Accounts;
 import dev.stepup.bank.ledger.Ledger;
-import dev.stepup.bank.security.TokenHash;
 import dev.stepup.bank.security.stepup.SpentTokens;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.security.stepup.TransferToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -27,8 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class TransferService {
-
-	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
 
 	private final Accounts accounts;
 
@@ -46,8 +41,12 @@ class TransferService {
 
 	private final Clock clock;
 
+	private final TransferOutcomes outcomes;
+
 	TransferService(Accounts accounts, Transfers transfers, Ledger ledger, SpentTokens spentTokens,
-			IdempotencyLocks locks, TransferProperties properties, TransactionTemplate transaction, Clock clock) {
+			IdempotencyLocks locks, TransferProperties properties, TransactionTemplate transaction, Clock clock,
+			TransferOutcomes outcomes) {
+		this.outcomes = outcomes;
 		this.accounts = accounts;
 		this.transfers = transfers;
 		this.ledger = ledger;
@@ -117,9 +116,7 @@ class TransferService {
 			throw raced;
 		}
 		this.spentTokens.remember(token);
-		log.info("transfer decided: id={} outcome={} subject={} client={} jti={} from={} to={} amount={}",
-				transfer.id(), transfer.status().dbValue(), token.subject(), token.clientId(),
-				TokenHash.of(token.jti()), transfer.from(), transfer.to(), transfer.amount());
+		this.outcomes.decided(transfer, token);
 		return new Decision(transfer, false);
 	}
 
@@ -151,9 +148,8 @@ class TransferService {
 		return transfer;
 	}
 
-	private static TokenAlreadySpent refused(TransferToken token, TokenAlreadySpent replay, String seenBy) {
-		log.info("token refused: reason=replay subject={} client={} jti={} seen_by={}", token.subject(),
-				token.clientId(), TokenHash.of(token.jti()), seenBy);
+	private TokenAlreadySpent refused(TransferToken token, TokenAlreadySpent replay, String seenBy) {
+		this.outcomes.replayRefused(token, seenBy);
 		return replay;
 	}
 

@@ -10,6 +10,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.stepup.bank.security.SecurityProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +41,16 @@ public class SpentTokens {
 
 	private final Cache<String, Instant> recentlySpent;
 
-	SpentTokens(JdbcClient jdbc, Clock clock, SecurityProperties properties) {
+	SpentTokens(JdbcClient jdbc, Clock clock, SecurityProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.clockSkew = properties.token().clockSkew();
 		this.recentlySpent = Caffeine.newBuilder()
 			.maximumSize(properties.spentTokens().cacheSize())
 			.expireAfter(Expiry.creating((String key, Instant expiresAt) -> untilUseless(expiresAt)))
+			.recordStats()
 			.build();
+		CaffeineCacheMetrics.monitor(meters, this.recentlySpent, "spent-tokens");
 	}
 
 	/** Refuses a token this instance has already seen spent, without touching the database. */

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetSourceWithHealthStatusReporting;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
@@ -15,6 +16,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import dev.stepup.bank.security.SecurityProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -49,8 +51,13 @@ class JwtDecoderConfiguration {
 	static final List<String> DEFAULT_AUDIENCES = List.of("https://my-banking-api");
 
 	@Bean
-	JWKSource<SecurityContext> jwkSource(OAuth2ResourceServerProperties resourceServer, SecurityProperties security)
-			throws MalformedURLException {
+	JwksHealth jwksHealthIndicator(MeterRegistry meters) {
+		return new JwksHealth(meters);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(OAuth2ResourceServerProperties resourceServer, SecurityProperties security,
+			JwksHealth health) throws MalformedURLException {
 		OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
 		SecurityProperties.Jwks jwks = security.jwks();
 		ResourceRetriever retriever = new DefaultResourceRetriever((int) jwks.connectTimeout().toMillis(),
@@ -58,7 +65,9 @@ class JwtDecoderConfiguration {
 		JWKSetSource<SecurityContext> origin = StringUtils.hasText(jwt.getJwkSetUri())
 				? new URLBasedJWKSetSource<>(URI.create(jwt.getJwkSetUri()).toURL(), retriever)
 				: new DiscoveringJwkSetSource(issuer(resourceServer), retriever);
-		return JWKSourceBuilder.create(origin)
+		// Health is reported right at the fetch, not through the builder: there it
+		// would sit above the outage tolerance and call a failed fetch healthy.
+		return JWKSourceBuilder.create(new JWKSetSourceWithHealthStatusReporting<>(origin, health))
 			.retrying(false)
 			.cache(jwks.cacheTtl().toMillis(), jwks.refreshTimeout().toMillis())
 			.refreshAheadCache(jwks.refreshAhead().toMillis(), true)

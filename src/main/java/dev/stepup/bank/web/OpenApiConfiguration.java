@@ -1,0 +1,127 @@
+package dev.stepup.bank.web;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.stepup.bank.security.Scopes;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.OAuthFlow;
+import io.swagger.v3.oas.models.security.OAuthFlows;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OperationCustomizer;
+
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.prepost.PreAuthorize;
+
+/**
+ * The OpenAPI description at {@code /v3/api-docs}. Each operation's scope is
+ * read from its {@code @PreAuthorize}, so the document cannot drift from the
+ * policy; every refusal a client must handle is listed with its challenge.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	static final String OAUTH2 = "oauth2";
+
+	private static final Pattern SCOPE = Pattern.compile("SCOPE_([^']+)'");
+
+	/** Not our {@link Scopes}: OpenAPI's scope map, named the same. */
+	private static io.swagger.v3.oas.models.security.Scopes scopeMap() {
+		return new io.swagger.v3.oas.models.security.Scopes();
+	}
+
+	private static final String PROBLEM_JSON = "application/problem+json";
+
+	@Bean
+	OpenAPI bankOpenApi(OAuth2ResourceServerProperties resourceServer) {
+		String issuer = resourceServer.getJwt().getIssuerUri();
+		OAuthFlow authorizationCode = new OAuthFlow().authorizationUrl(issuer + "/oauth2/authorize")
+			.tokenUrl(issuer + "/oauth2/token")
+			.scopes(scopeMap()
+				.addString(Scopes.VIEW_BALANCE, "read your accounts and transfers")
+				.addString(Scopes.TRANSFER_FUNDS,
+						"move money; granted only after multi-factor authentication, single use"));
+		return new OpenAPI()
+			.info(new Info().title("Step-up Bank API")
+				.version("1")
+				.description("Balances need an ordinary login (view:balance). Transfers need a fresh multi-factor "
+						+ "token with transfer:funds, usable once (RFC 9470 step-up)."))
+			.components(new Components()
+				.addSecuritySchemes(OAUTH2,
+						new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
+							.description("JWT access tokens (RS256) from the configured issuer")
+							.flows(new OAuthFlows().authorizationCode(authorizationCode)))
+				.addSchemas("Problem", new ObjectSchema().description("RFC 9457 problem details")
+					.addProperty("type", new StringSchema())
+					.addProperty("title", new StringSchema())
+					.addProperty("status", new IntegerSchema())
+					.addProperty("detail", new StringSchema())));
+	}
+
+	@Bean
+	OperationCustomizer scopesAndChallenges() {
+		return (operation, handler) -> {
+			PreAuthorize rule = handler.getMethodAnnotation(PreAuthorize.class);
+			if (rule == null) {
+				return operation;
+			}
+			Matcher scope = SCOPE.matcher(rule.value());
+			if (scope.find()) {
+				operation.addSecurityItem(new SecurityRequirement().addList(OAUTH2, scope.group(1)));
+				describeRefusals(operation, scope.group(1));
+			}
+			return operation;
+		};
+	}
+
+	private static void describeRefusals(Operation operation, String scope) {
+		ApiResponses responses = operation.getResponses() != null ? operation.getResponses() : new ApiResponses();
+		boolean stepUp = Scopes.TRANSFER_FUNDS.equals(scope);
+		responses.addApiResponse("401", problem(stepUp
+				? "No token, an invalid or already used token (invalid_token), or step-up needed: "
+						+ "error=\"insufficient_user_authentication\" with acr_values (no MFA) or max_age (MFA too old), RFC 9470"
+				: "No token, or an invalid token (invalid_token)",
+				stepUp ? "Bearer error=\"insufficient_user_authentication\", acr_values=\"http://schemas.openid.net/pape/policies/2007/06/multi-factor\", error_description=\"moving money needs multi-factor authentication\""
+						: "Bearer error=\"invalid_token\", error_description=\"Jwt expired at 2026-01-01T00:00:00Z\""));
+		responses.addApiResponse("403", problem("The token lacks the " + scope + " scope (insufficient_scope, RFC 6750)",
+				"Bearer error=\"insufficient_scope\", scope=\"" + scope + "\", error_description=\"…\""));
+		responses.addApiResponse("400", problem("Malformed request, or a token in the query string or sent twice "
+				+ "(invalid_request)", null));
+		responses.addApiResponse("404", problem("No such account or transfer for this customer", null));
+		responses.addApiResponse("503", problem("Signing keys unreachable and none cached; see Retry-After", null));
+		if (stepUp) {
+			responses.addApiResponse("409", problem("The first request with this Idempotency-Key is still running", null));
+			responses.addApiResponse("413", problem("Body over the size limit", null));
+			responses.addApiResponse("422",
+					problem("Insufficient funds (the transfer is recorded as declined), or an Idempotency-Key reused "
+							+ "with another body", null));
+		}
+		operation.setResponses(responses);
+	}
+
+	private static ApiResponse problem(String description, String challenge) {
+		ApiResponse response = new ApiResponse().description(description)
+			.content(new Content().addMediaType(PROBLEM_JSON,
+					new MediaType().schema(new ObjectSchema().$ref("#/components/schemas/Problem"))));
+		if (challenge != null) {
+			response.addHeaderObject("WWW-Authenticate",
+					new Header().description("Bearer challenge, e.g. " + challenge).schema(new StringSchema()));
+		}
+		return response;
+	}
+
+}
