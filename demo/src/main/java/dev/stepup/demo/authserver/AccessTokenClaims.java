@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import dev.stepup.demo.stepup.AuthenticationEvidence;
 import dev.stepup.demo.stepup.StepUpPolicy;
 
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -49,6 +50,13 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 			if (stepUp && !evidence.multiFactor()) {
 				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
 						"these scopes need a second factor in the authorization request", null));
+			}
+			// Each use of such a scope needs a fresh second factor: a refresh may keep the other scopes only.
+			if (stepUp && AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
+						"a refresh cannot renew " + String.join(" ", this.policy.secondFactorScopesIn(scopes))
+								+ ": it needs a new second factor; refresh with a narrower scope",
+						null));
 			}
 			context.getJwsHeader().type("at+jwt");
 			claims.audience(List.of(this.properties.audience()))

@@ -2,10 +2,6 @@ package dev.stepup.demo.authserver;
 
 import dev.stepup.demo.bankweb.BankWebProperties;
 import dev.stepup.demo.stepup.StepUpFilter;
-import dev.stepup.demo.stepup.StepUpPolicy;
-
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,13 +10,10 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
-import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
-import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
@@ -35,15 +28,18 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, StepUpFilter stepUpFilter,
-			OAuth2TokenGenerator<OAuth2Token> tokenGenerator) throws Exception {
+			RegisteredClientRepository clients, AuthorizationServerSettings settings) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-			.with(authorizationServer, (server) -> server.tokenGenerator(tokenGenerator)
+			.with(authorizationServer, (server) -> server.clientAuthentication((clientAuthentication) -> clientAuthentication
+					.authenticationConverter(PublicDeviceClients.converter(settings))
+					.authenticationProvider(PublicDeviceClients.provider(clients)))
 				.oidc(Customizer.withDefaults())
 				.deviceAuthorizationEndpoint(
 						(device) -> device.verificationUri(DeviceActivationController.ACTIVATE))
-				.deviceVerificationEndpoint((verification) -> verification.deviceVerificationResponseHandler(
-						new SimpleUrlAuthenticationSuccessHandler(DeviceActivationController.ACTIVATED))))
+				.deviceVerificationEndpoint((verification) -> verification.consentPage(DeviceActivationController.CONSENT)
+					.deviceVerificationResponseHandler(
+							new SimpleUrlAuthenticationSuccessHandler(DeviceActivationController.ACTIVATED))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
@@ -58,7 +54,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/", "/app/**", "/css/**", LOGIN_PAGE, "/error", "/favicon.ico")
 			.permitAll()
-			.requestMatchers("/login/otp", DeviceActivationController.ACTIVATE, DeviceActivationController.ACTIVATED)
+			.requestMatchers("/login/otp", DeviceActivationController.ACTIVATE, DeviceActivationController.CONSENT,
+					DeviceActivationController.ACTIVATED)
 			.authenticated()
 			.anyRequest()
 			.denyAll())
@@ -77,14 +74,6 @@ class SecurityConfiguration {
 	@Bean
 	OAuth2AuthorizationService authorizationService() {
 		return new InMemoryOAuth2AuthorizationService();
-	}
-
-	@Bean
-	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JWKSource<SecurityContext> jwkSource,
-			AccessTokenClaims accessTokenClaims, StepUpPolicy policy) {
-		JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
-		jwts.setJwtCustomizer(accessTokenClaims);
-		return new DelegatingOAuth2TokenGenerator(jwts, new RefreshTokens(policy));
 	}
 
 }

@@ -104,7 +104,7 @@ public final class StepUpFilter extends OncePerRequestFilter {
 			return Optional.of(AuthorizationRequestFacts.ofParameters(request));
 		}
 		String userCode = request.getParameter(OAuth2ParameterNames.USER_CODE);
-		if (this.deviceVerificationEndpoint.matches(request) && userCode != null) {
+		if (this.deviceVerificationEndpoint.matches(request) && userCode != null && !isConsent(request)) {
 			OAuth2Authorization authorization = this.authorizations.findByToken(userCode, USER_CODE);
 			if (authorization == null) {
 				return Optional.empty();
@@ -113,6 +113,12 @@ public final class StepUpFilter extends OncePerRequestFilter {
 			return Optional.of(AuthorizationRequestFacts.ofScopes((requested != null) ? requested : Set.of()));
 		}
 		return Optional.empty();
+	}
+
+	// The consent that follows a verification needs no second check: its state exists only after a verification
+	// that passed this filter, and the user stored with it then already carries the second factor.
+	private static boolean isConsent(HttpServletRequest request) {
+		return HttpMethod.POST.matches(request.getMethod()) && request.getParameter(OAuth2ParameterNames.STATE) != null;
 	}
 
 	private static boolean isSignedIn(Authentication user) {

@@ -2,6 +2,7 @@ package dev.stepup.demo.stepup;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -33,6 +34,11 @@ public final class StepUpPolicy {
 	/** Whether granting {@code scopes} needs a second factor in the same request. */
 	public boolean requiresSecondFactor(Collection<String> scopes) {
 		return !Collections.disjoint(scopes, this.secondFactorScopes);
+	}
+
+	/** Those of {@code scopes} that need a second factor, in order. */
+	public List<String> secondFactorScopesIn(Collection<String> scopes) {
+		return scopes.stream().filter(this.secondFactorScopes::contains).sorted().toList();
 	}
 
 }

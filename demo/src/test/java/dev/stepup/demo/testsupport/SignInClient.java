@@ -1,0 +1,235 @@
+package dev.stepup.demo.testsupport;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * A cookie-keeping HTTP client that walks the demo's sign-in pages as a browser
+ * without JavaScript would, and plays the banking page's OAuth client part.
+ */
+public final class SignInClient {
+
+	public static final String WEB_CLIENT = "bank-web";
+
+	public static final String DEVICE_CLIENT = "bank-cli";
+
+	private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]+)\"[^>]*>(.*?)</form>",
+			Pattern.DOTALL);
+
+	private static final Pattern INPUT = Pattern.compile("<input[^>]*>");
+
+	private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
+
+	private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.cookieHandler(new CookieManager())
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final URI issuer;
+
+	public SignInClient(String issuer) {
+		this.issuer = URI.create(issuer + "/");
+	}
+
+	public String redirectUri() {
+		return this.issuer.resolve("app/").toString();
+	}
+
+	public HttpResponse<String> get(String pathOrUrl) {
+		return send(HttpRequest.newBuilder(resolve(pathOrUrl)).header("Accept", "text/html").GET());
+	}
+
+	public HttpResponse<String> follow(HttpResponse<?> redirect) {
+		return get(redirect.headers().firstValue("Location").orElseThrow(
+				() -> new AssertionError("expected a redirect, got " + redirect.statusCode())));
+	}
+
+	public HttpResponse<String> post(String path, Map<String, String> form) {
+		return post(path, MultiValueMap.fromSingleValue(form));
+	}
+
+	public HttpResponse<String> post(String path, MultiValueMap<String, String> form) {
+		return send(HttpRequest.newBuilder(resolve(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json, text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(formEncoded(form))));
+	}
+
+	/**
+	 * Submits the first form on {@code page} as a person would: with its hidden fields
+	 * (the CSRF token among them) and checked boxes, and {@code typed} filled in.
+	 */
+	public HttpResponse<String> submitForm(HttpResponse<String> page, Map<String, String> typed) {
+		Matcher form = FORM.matcher(page.body());
+		if (!form.find()) {
+			throw new AssertionError("no form on " + page.uri() + ": " + page.statusCode() + " " + page.body());
+		}
+		MultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
+		Matcher input = INPUT.matcher(form.group(2));
+		while (input.find()) {
+			String tag = input.group();
+			Matcher name = NAME.matcher(tag);
+			Matcher value = VALUE.matcher(tag);
+			boolean unchecked = tag.contains("type=\"checkbox\"") && !tag.contains("checked");
+			if (name.find() && !unchecked) {
+				fields.add(name.group(1), value.find() ? HtmlUtils.htmlUnescape(value.group(1)) : "");
+			}
+		}
+		typed.forEach(fields::set);
+		return post(HtmlUtils.htmlUnescape(form.group(1)), fields);
+	}
+
+	public HttpResponse<String> signIn(String username, String password) {
+		return submitForm(get("/login"), Map.of("username", username, "password", password));
+	}
+
+	public HttpResponse<String> enterCode(String code) {
+		return submitForm(get("/login/otp"), Map.of("code", code));
+	}
+
+	/** Sends the banking page's authorization request (PKCE, state, nonce) for {@code scope}. */
+	public AuthorizationRequest authorize(String scope, Map<String, String> extraParameters) {
+		String verifier = randomToken();
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(this.issuer.resolve("oauth2/authorize"))
+			.queryParam("response_type", "code")
+			.queryParam("client_id", WEB_CLIENT)
+			.queryParam("redirect_uri", redirectUri())
+			.queryParam("scope", scope)
+			.queryParam("state", randomToken())
+			.queryParam("nonce", randomToken())
+			.queryParam("code_challenge", challengeOf(verifier))
+			.queryParam("code_challenge_method", "S256");
+		extraParameters.forEach(uri::queryParam);
+		return new AuthorizationRequest(verifier, get(uri.encode().build().toUriString()));
+	}
+
+	public AuthorizationRequest authorize(String scope) {
+		return authorize(scope, Map.of());
+	}
+
+	/** Redeems the code in the authorization response {@code redirect} at the token endpoint. */
+	public JsonNode redeem(AuthorizationRequest request, HttpResponse<?> redirect) {
+		String location = redirect.headers().firstValue("Location").orElseThrow();
+		String code = UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("code");
+		if (code == null || !location.startsWith(redirectUri())) {
+			throw new AssertionError("no authorization code in " + location);
+		}
+		HttpResponse<String> response = post("/oauth2/token",
+				Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri(), "client_id",
+						WEB_CLIENT, "code_verifier", request.codeVerifier()));
+		return json(response);
+	}
+
+	/**
+	 * Signs in and returns the access token the banking page would get for
+	 * {@code scope}, passing the second factor when the server asks for it.
+	 */
+	public String accessToken(String username, String password, String scope) {
+		signIn(username, password);
+		AuthorizationRequest request = authorize(scope);
+		HttpResponse<String> response = request.response();
+		if (redirectPath(response).equals("/login/otp")) {
+			response = follow(enterCode(DemoTotp.nextCode(username)));
+		}
+		return redeem(request, response).get("access_token").asString();
+	}
+
+	/** Where {@code response} redirects to (the path), or what it was instead. */
+	public static String redirectPath(HttpResponse<?> response) {
+		return response.headers()
+			.firstValue("Location")
+			.filter((location) -> response.statusCode() == 302)
+			.map((location) -> URI.create(location).getPath())
+			.orElse("no redirect but " + response.statusCode() + " " + response.body());
+	}
+
+	public static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI resolve(String pathOrUrl) {
+		return this.issuer.resolve(pathOrUrl.startsWith("/") ? pathOrUrl.substring(1) : pathOrUrl);
+	}
+
+	private static String formEncoded(MultiValueMap<String, String> form) {
+		return form.entrySet()
+			.stream()
+			.flatMap((field) -> field.getValue()
+				.stream()
+				.map((value) -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+						+ URLEncoder.encode(value, StandardCharsets.UTF_8)))
+			.collect(Collectors.joining("&"));
+	}
+
+	private static String randomToken() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static String challengeOf(String verifier) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An authorization request sent, and the server's first answer to it.
+	 *
+	 * @param codeVerifier the PKCE verifier to redeem the code with
+	 * @param response the answer: a redirect to the client, to sign-in, or to the
+	 * second factor
+	 */
+	public record AuthorizationRequest(String codeVerifier, HttpResponse<String> response) {
+
+	}
+
+}
