@@ -1,0 +1,142 @@
+package dev.stepup.demo;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.stepup.demo.testsupport.ApiServer;
+import dev.stepup.demo.testsupport.RunningApi;
+import dev.stepup.demo.testsupport.RunningDemo;
+import dev.stepup.demo.testsupport.SignInClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import static dev.stepup.demo.testsupport.SignInClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tokens from the demo authorization server, judged by the real API: accepted where
+ * the design says, refused with the design's challenges elsewhere.
+ */
+@ExtendWith(RunningApi.class)
+class DemoTokensAgainstApiIntegrationTests extends RunningDemo {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@Test
+	void balanceTokenWhenReadingBalanceThenOwnAccountsOnly(ApiServer api) {
+		String token = new SignInClient(issuer()).accessToken("bob", BOB_PASSWORD, "openid view:balance");
+
+		HttpResponse<String> response = call(api, "GET", "/balance", token, null, null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response).get("accounts").findValuesAsString("id")).containsExactly("bob-eur");
+	}
+
+	@Test
+	void balanceTokenWhenTransferringThenInsufficientScope(ApiServer api) {
+		String token = new SignInClient(issuer()).accessToken("bob", BOB_PASSWORD, "openid view:balance");
+
+		HttpResponse<String> response = call(api, "POST", "/transfer", token, transfer("bob-eur", "alice-eur", "1.00"),
+				UUID.randomUUID().toString());
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+			.contains("error=\"insufficient_scope\"")
+			.contains("scope=\"transfer:funds\"");
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void multiFactorTokenWhenTransferringThenMoneyMovesOnceAndReplayRefused(ApiServer api) {
+		SignInClient bob = new SignInClient(issuer());
+		String balanceToken = bob.accessToken("bob", BOB_PASSWORD, "openid view:balance");
+		String transferToken = bob.accessToken("bob", BOB_PASSWORD, "openid transfer:funds");
+		BigDecimal before = balanceOf(api, balanceToken, "bob-eur");
+		String body = transfer("bob-eur", "alice-eur", "1.00");
+		String idempotencyKey = UUID.randomUUID().toString();
+
+		HttpResponse<String> created = call(api, "POST", "/transfer", transferToken, body, idempotencyKey);
+
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(json(created).get("status").asString()).isEqualTo("completed");
+		assertThat(balanceOf(api, balanceToken, "bob-eur")).isEqualByComparingTo(before.subtract(new BigDecimal("1.00")));
+		HttpResponse<String> retry = call(api, "POST", "/transfer", transferToken, body, idempotencyKey);
+		assertThat(retry.statusCode()).isEqualTo(201);
+		assertThat(json(retry).get("id")).isEqualTo(json(created).get("id"));
+		HttpResponse<String> replay = call(api, "POST", "/transfer", transferToken, body, UUID.randomUUID().toString());
+		assertThat(replay.statusCode()).isEqualTo(401);
+		assertThat(replay.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"")
+			.contains("already been used");
+		assertThat(balanceOf(api, balanceToken, "bob-eur")).isEqualByComparingTo(before.subtract(new BigDecimal("1.00")));
+	}
+
+	@Test
+	void multiFactorTokenWhenSpendingSomeoneElsesAccountThenNotFound(ApiServer api) {
+		String token = new SignInClient(issuer()).accessToken("alice", ALICE_PASSWORD, "openid transfer:funds");
+
+		HttpResponse<String> response = call(api, "POST", "/transfer", token, transfer("bob-eur", "alice-eur", "1.00"),
+				UUID.randomUUID().toString());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void tokenWhenSignatureTamperedThenInvalidToken(ApiServer api) {
+		String token = new SignInClient(issuer()).accessToken("bob", BOB_PASSWORD, "openid view:balance");
+		String tampered = token.substring(0, token.length() - 4)
+				+ (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+
+		HttpResponse<String> response = call(api, "GET", "/balance", tampered, null, null);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+	}
+
+	private BigDecimal balanceOf(ApiServer api, String token, String accountId) {
+		HttpResponse<String> response = call(api, "GET", "/balance", token, null, null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		for (JsonNode account : json(response).get("accounts")) {
+			if (account.get("id").asString().equals(accountId)) {
+				return new BigDecimal(account.get("balance").asString());
+			}
+		}
+		throw new AssertionError(accountId + " not among the caller's accounts: " + response.body());
+	}
+
+	private static String transfer(String from, String to, String amount) {
+		return "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":\"" + amount + "\",\"currency\":\"EUR\"}";
+	}
+
+	private HttpResponse<String> call(ApiServer api, String method, String path, String token, String body,
+			String idempotencyKey) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(api.url().resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
