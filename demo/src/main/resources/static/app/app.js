@@ -159,6 +159,7 @@
 		$('problem-title').textContent = problem.title;
 		$('problem-detail').textContent = problem.detail;
 		show('problem', true);
+		$('problem').scrollIntoView({ block: 'nearest' });
 	}
 
 	function hideMessages() {
@@ -173,8 +174,10 @@
 	async function showSignedIn() {
 		$('username').textContent = stored.get('user');
 		show('signed-out', false);
-		['who', 'accounts-card', 'transfer-card'].forEach((id) => show(id, true));
+		show('who', true);
+		// The cards appear with their data, so the form never offers an empty account list.
 		await loadBalances();
+		['accounts-card', 'transfer-card'].forEach((id) => show(id, true));
 	}
 
 	async function loadBalances() {
@@ -254,6 +257,7 @@
 		$('result-to').textContent = result.to;
 		$('result-status').textContent = result.status;
 		$('result-id').textContent = result.id;
+		show('replay-outcome', false);
 		show('result', true);
 	}
 
@@ -264,7 +268,11 @@
 		if (response.status === 201) {
 			throw new Problem('The bank accepted the same token twice', 'This should never happen.');
 		}
-		throw await problemOf(response);
+		const refusal = await problemOf(response);
+		$('replay-title').textContent = 'Refused: ' + refusal.title + '.';
+		$('replay-detail').textContent = refusal.detail;
+		show('replay-outcome', true);
+		$('replay-outcome').scrollIntoView({ block: 'nearest' });
 	}
 
 	function signOut() {

@@ -105,9 +105,9 @@ class BankPageBrowserIntegrationTests extends RunningDemo {
 
 		click("replay");
 
-		WebElement problem = visible("problem");
-		assertThat(problem.getText()).containsIgnoringCase("already been used");
-		assertThat(problem.getText()).doesNotContain("{").doesNotContain("\"status\"");
+		WebElement refusal = visible("replay-outcome");
+		assertThat(refusal.getText()).startsWith("Refused:").containsIgnoringCase("already been used");
+		assertThat(refusal.getText()).doesNotContain("{").doesNotContain("\"status\"");
 		assertThat(balanceShown("alice-eur")).isEqualByComparingTo(before.subtract(new BigDecimal("25.00")));
 	}
 
