@@ -3,6 +3,7 @@ package dev.stepup.demo;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import dev.stepup.demo.testsupport.DemoTotp;
@@ -46,7 +47,7 @@ class StepUpRuleIntegrationTests extends RunningDemo {
 		assertThat(token.getClaimAsStringList("amr")).containsExactly("pwd");
 		assertThat(token.getClaims()).doesNotContainKey("acr");
 		assertThat(Instant.ofEpochSecond(((Number) token.getClaim("auth_time")).longValue()))
-			.isBetween(before.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), token.getIssuedAt());
+			.isBetween(before.truncatedTo(ChronoUnit.SECONDS), token.getIssuedAt());
 	}
 
 	@Test
@@ -88,7 +89,7 @@ class StepUpRuleIntegrationTests extends RunningDemo {
 		assertThat(token.getClaimAsString("acr")).isEqualTo(MULTI_FACTOR_ACR);
 		Instant authTime = Instant.ofEpochSecond(((Number) token.getClaim("auth_time")).longValue());
 		assertThat(authTime).isCloseTo(token.getIssuedAt(), within(Duration.ofSeconds(5)))
-			.isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+			.isAfterOrEqualTo(before.truncatedTo(ChronoUnit.SECONDS));
 		assertThat(Duration.between(token.getIssuedAt(), token.getExpiresAt())).isLessThanOrEqualTo(Duration.ofMinutes(5));
 	}
 

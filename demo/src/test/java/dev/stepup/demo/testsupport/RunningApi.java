@@ -5,20 +5,21 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts the API jar once for the whole test run, against the demo authorization
- * server on {@link DemoPorts#DEMO}; skips the test class, as not run rather than
- * passed, when the jar has not been built.
+ * server on {@link DemoPorts#DEMO}; skips each test, as not run rather than passed,
+ * when the jar has not been built.
  */
-public final class RunningApi implements BeforeAllCallback, ParameterResolver {
+public final class RunningApi implements BeforeEachCallback, ParameterResolver {
 
+	// Per test, not per class, so that every test without the jar is reported as skipped.
 	@Override
-	public void beforeAll(ExtensionContext context) {
+	public void beforeEach(ExtensionContext context) {
 		Optional<Path> jar = ApiServer.findJar();
 		Assumptions.assumeTrue(jar.isPresent(), "API jar not found: build it at the repository root with "
 				+ "'./mvnw -DskipTests package' (or pass -Dstepup.api.jar=...); these end-to-end tests did not run");
