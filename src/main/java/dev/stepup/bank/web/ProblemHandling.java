@@ -58,7 +58,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-funds", "Insufficient funds",
 				ex.getMessage());
 		problem.setProperty("transferId", ex.transfer().id());
-		problem.setProperty("status", 422);
 		return ResponseEntity.unprocessableContent()
 			.header("Idempotent-Replayed", Boolean.toString(ex.replayed()))
 			.body(problem);
