@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
+import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.Problems;
 import dev.stepup.bank.support.RawHttp;
@@ -26,28 +26,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The Idempotency-Key rules of DESIGN.md: replay, reuse, in flight, scope and syntax. */
 @ApiIntegrationTest
-class IdempotencyIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class IdempotencyIntegrationTests extends ApiTestSupport {
 
 	@Autowired
 	DataSource dataSource;
-
-	Api api;
-
-	Bank bank;
 
 	Customer alice;
 
@@ -57,8 +45,6 @@ class IdempotencyIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
-		this.bank = new Bank(this.jdbc);
 		this.alice = this.bank.newCustomer("100.00");
 		this.bob = this.bank.newCustomer("0.00");
 		this.key = "key-" + UUID.randomUUID();

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
+import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.Problems;
 import dev.stepup.bank.support.TokenMint;
@@ -13,25 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST /transfer and GET /transfers/{id} as DESIGN.md's HTTP contract states them. */
 @ApiIntegrationTest
-class TransferContractIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	Api api;
-
-	Bank bank;
+class TransferContractIntegrationTests extends ApiTestSupport {
 
 	Customer alice;
 
@@ -39,8 +25,6 @@ class TransferContractIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
-		this.bank = new Bank(this.jdbc);
 		this.alice = this.bank.newCustomer("100.00");
 		this.bob = this.bank.newCustomer("50.00");
 	}

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
+import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.Problems;
 import dev.stepup.bank.support.TokenMint;
@@ -18,10 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,20 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing; and amounts that must be read exactly.
  */
 @ApiIntegrationTest
-class TransferRequestValidationIntegrationTests {
+class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 
 	/** bank.web.max-body-size in application.yml. */
 	private static final int MAX_BODY_BYTES = 16 * 1024;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	Api api;
-
-	Bank bank;
 
 	Customer alice;
 
@@ -51,8 +37,6 @@ class TransferRequestValidationIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
-		this.bank = new Bank(this.jdbc);
 		this.alice = this.bank.newCustomer("20000.00");
 		this.bob = this.bank.newCustomer("0.00");
 	}
