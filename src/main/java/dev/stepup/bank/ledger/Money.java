@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record Money(BigDecimal amount, Currency currency) {
 
+	/** accounts.balance and transfers.amount are NUMERIC(19, 4): 15 digits before the point. */
+	static final int MAX_INTEGER_DIGITS = 15;
+
 	public Money {
 		Objects.requireNonNull(amount, "amount");
 		Objects.requireNonNull(currency, "currency");
@@ -21,6 +24,11 @@ public record Money(BigDecimal amount, Currency currency) {
 		}
 		if (amount.signum() < 0) {
 			throw new InvalidAmount("amount must not be negative");
+		}
+		// before any rescaling: 1E+100000000 is 12 characters of JSON but a
+		// hundred million digits once expanded, minutes of CPU for one request
+		if (amount.signum() != 0 && amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+			throw new InvalidAmount("amount is too large: at most " + MAX_INTEGER_DIGITS + " digits before the point");
 		}
 		if (amount.stripTrailingZeros().scale() > digits) {
 			throw new InvalidAmount("amount has more than " + digits + " fraction digits allowed for " + currency);

@@ -15,6 +15,7 @@ import dev.stepup.bank.transfer.UnknownTransfer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -58,7 +59,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-funds", "Insufficient funds",
 				ex.getMessage());
 		problem.setProperty("transferId", ex.transfer().id());
-		problem.setProperty("status", 422);
 		return ResponseEntity.unprocessableContent()
 			.header("Idempotent-Replayed", Boolean.toString(ex.replayed()))
 			.body(problem);
@@ -146,6 +146,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			}
 			if (!field.isEmpty()) {
 				return "field '" + field + "' has a value of the wrong type or format";
+			}
+			// a syntax error or a duplicated key: where the parser stopped is what the client needs
+			if (json instanceof StreamReadException read && read.processor() != null
+					&& read.processor().currentName() != null) {
+				return "the body is not valid JSON at field '" + read.processor().currentName() + "'";
 			}
 			return "the body is not valid JSON";
 		}

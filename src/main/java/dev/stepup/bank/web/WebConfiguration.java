@@ -5,6 +5,9 @@ import java.util.List;
 
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,14 +25,19 @@ class WebConfiguration {
 	/**
 	 * A body the API does not fully understand is refused rather than half-read:
 	 * an unknown field, a duplicated key or trailing content could each change
-	 * what a transfer means.
+	 * what a transfer means. A number or boolean where text belongs is a wrong
+	 * type too: {@code "from": 123} must not quietly become the account "123".
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictJson() {
 		return (builder) -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.withCoercionConfig(LogicalType.Textual,
+					(text) -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 	@Bean

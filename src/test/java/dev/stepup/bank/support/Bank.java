@@ -46,6 +46,13 @@ public final class Bank {
 			.single();
 	}
 
+	public long transfersFrom(String accountId, String status) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM transfers WHERE from_account = ? AND status = ?")
+			.params(accountId, status)
+			.query(Long.class)
+			.single();
+	}
+
 	public long completedTransfers() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM transfers WHERE status = 'completed'").query(Long.class).single();
 	}

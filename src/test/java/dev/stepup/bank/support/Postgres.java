@@ -19,14 +19,16 @@ public final class Postgres {
 
 	public static final String URL_VARIABLE = "BANK_TEST_POSTGRES_URL";
 
+	static final String SKIP_REASON = URL_VARIABLE
+			+ " is not set: PostgreSQL tests skipped (set it to a JDBC URL to run them)";
+
 	private Postgres() {
 	}
 
 	/** Skips the calling test, saying why, when no PostgreSQL is configured. */
 	public static String requireUrl() {
 		String url = System.getenv(URL_VARIABLE);
-		Assumptions.assumeTrue(url != null && !url.isBlank(),
-				URL_VARIABLE + " is not set: PostgreSQL tests skipped (set it to a JDBC URL to run them)");
+		Assumptions.assumeTrue(url != null && !url.isBlank(), SKIP_REASON);
 		return url;
 	}
 
