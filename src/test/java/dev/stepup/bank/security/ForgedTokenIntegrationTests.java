@@ -1,25 +1,18 @@
 package dev.stepup.bank.security;
 
 import java.net.URI;
+import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.RSAKey;
-import dev.stepup.bank.support.Api;
-import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.ForgedTokens;
 import dev.stepup.bank.support.TokenMint;
-import dev.stepup.bank.support.TransferAttempt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -34,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * invalid_token, whatever the header claims about algorithms and keys, and
  * the attacker's own key server is never asked for anything.
  */
-@ApiIntegrationTest
-class ForgedTokenIntegrationTests {
+class ForgedTokenIntegrationTests extends AbstractTransferAttackTests {
 
 	static final String INVALID_SIGNATURE = "Signed JWT rejected: Invalid signature";
 
@@ -45,15 +37,6 @@ class ForgedTokenIntegrationTests {
 
 	static WireMockServer attackerServer;
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	Api api;
-
-	TransferAttempt attempt;
 
 	@BeforeAll
 	static void startAttackerServer() {
@@ -67,12 +50,6 @@ class ForgedTokenIntegrationTests {
 	@AfterAll
 	static void stopAttackerServer() {
 		attackerServer.stop();
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.attempt = TransferAttempt.between(new Bank(this.jdbc));
 	}
 
 	@ParameterizedTest(name = "alg={0}")
@@ -118,26 +95,14 @@ class ForgedTokenIntegrationTests {
 
 	@Test
 	void transferWhenJkuHeaderPointsAtTheAttackersKeysThenInvalidTokenAndTheyAreNeverFetched() {
-		String token = transferClaims().signedWith(ATTACKER_KEY)
-			.header((header) -> header.jwkURL(URI.create(attackerServer.baseUrl() + "/jwks.json"))
-				.keyID(TokenMint.KEY.getKeyID()))
-			.sign();
-
-		assertInvalidToken(this.api.transfer(token, this.attempt.body()), INVALID_SIGNATURE);
-		this.attempt.assertNothingMoved();
-		assertThat(attackerServer.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertRefusedWithoutCallingTheAttacker(
+				(header) -> header.jwkURL(URI.create(attackerServer.baseUrl() + "/jwks.json")));
 	}
 
 	@Test
 	void transferWhenX5uHeaderPointsAtTheAttackersCertificateThenInvalidTokenAndItIsNeverFetched() {
-		String token = transferClaims().signedWith(ATTACKER_KEY)
-			.header((header) -> header.x509CertURL(URI.create(attackerServer.baseUrl() + "/cert.pem"))
-				.keyID(TokenMint.KEY.getKeyID()))
-			.sign();
-
-		assertInvalidToken(this.api.transfer(token, this.attempt.body()), INVALID_SIGNATURE);
-		this.attempt.assertNothingMoved();
-		assertThat(attackerServer.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertRefusedWithoutCallingTheAttacker(
+				(header) -> header.x509CertURL(URI.create(attackerServer.baseUrl() + "/cert.pem")));
 	}
 
 	@Test
@@ -163,6 +128,17 @@ class ForgedTokenIntegrationTests {
 
 		assertInvalidToken(this.api.transfer(token, this.attempt.body()), "Malformed token");
 		this.attempt.assertNothingMoved();
+	}
+
+	/** Signed with the attacker's key under the real kid, so only a key from the header could verify it. */
+	private void assertRefusedWithoutCallingTheAttacker(Consumer<JWSHeader.Builder> pointAtAttacker) {
+		String token = transferClaims().signedWith(ATTACKER_KEY)
+			.header(pointAtAttacker.andThen((header) -> header.keyID(TokenMint.KEY.getKeyID())))
+			.sign();
+
+		assertInvalidToken(this.api.transfer(token, this.attempt.body()), INVALID_SIGNATURE);
+		this.attempt.assertNothingMoved();
+		assertThat(attackerServer.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 	}
 
 	private TokenMint transferClaims() {

@@ -4,17 +4,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-import dev.stepup.bank.support.Api;
-import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.TokenMint;
-import dev.stepup.bank.support.TransferAttempt;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertChallenge;
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
@@ -24,8 +15,7 @@ import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
  * not single-use material (no jti, too long-lived), or without fresh MFA
  * evidence, which must come back as the RFC 9470 challenge a front-end can act on.
  */
-@ApiIntegrationTest
-class StepUpChallengeIntegrationTests {
+class StepUpChallengeIntegrationTests extends AbstractTransferAttackTests {
 
 	static final String STEP_UP_TYPE = "urn:stepup-bank:problem:insufficient-user-authentication";
 
@@ -35,21 +25,6 @@ class StepUpChallengeIntegrationTests {
 
 	static final String MFA_TOO_OLD = "moving money needs an authentication no older than 300 seconds";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	Api api;
-
-	TransferAttempt attempt;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.attempt = TransferAttempt.between(new Bank(this.jdbc));
-	}
 
 	@Test
 	void transferWhenTokenHasNoJtiThenInvalidToken() {

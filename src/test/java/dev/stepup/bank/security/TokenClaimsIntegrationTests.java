@@ -7,16 +7,8 @@ import java.util.List;
 
 import com.nimbusds.jose.JOSEObjectType;
 import dev.stepup.bank.support.Api;
-import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.TokenMint;
-import dev.stepup.bank.support.TransferAttempt;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,27 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * audience, subject, type), and the scope claims of the authorization servers
  * it must understand.
  */
-@ApiIntegrationTest
-class TokenClaimsIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	Api api;
-
-	Bank bank;
-
-	TransferAttempt attempt;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.bank = new Bank(this.jdbc);
-		this.attempt = TransferAttempt.between(this.bank);
-	}
+class TokenClaimsIntegrationTests extends AbstractTransferAttackTests {
 
 	@Test
 	void transferWhenTokenExpiredBeyondClockSkewThenInvalidToken() {

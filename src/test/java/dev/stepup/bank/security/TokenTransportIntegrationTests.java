@@ -4,16 +4,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 
 import dev.stepup.bank.support.Api;
-import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.TokenMint;
-import dev.stepup.bank.support.TransferAttempt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertChallenge;
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
@@ -24,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limits. A token anywhere else, or twice, is 400 invalid_request even when
  * it is valid; a missing one is the bare challenge of RFC 6750 section 3.1.
  */
-@ApiIntegrationTest
-class TokenTransportIntegrationTests {
+class TokenTransportIntegrationTests extends AbstractTransferAttackTests {
 
 	static final String INVALID_REQUEST_TYPE = "urn:stepup-bank:problem:invalid-request";
 
@@ -33,22 +25,11 @@ class TokenTransportIntegrationTests {
 
 	static final String SENT_TWICE = "found more than one access token in the request";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	Api api;
-
-	TransferAttempt attempt;
 
 	String token;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
-		this.attempt = TransferAttempt.between(new Bank(this.jdbc));
 		this.token = TokenMint.transfer(this.attempt.payer().subject()).sign();
 	}
 
