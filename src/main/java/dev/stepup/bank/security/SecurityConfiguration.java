@@ -5,12 +5,15 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -27,7 +30,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, BearerTokenChallenges challenges,
-			StepUpAuthorizationManager stepUp) throws Exception {
+			StepUpAuthorizationManager stepUp, Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter)
+			throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 				// the container's error dispatch renders a problem for a failure already decided
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -42,7 +46,9 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/transfer").access(stepUp)
 				.anyRequest().denyAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt(Customizer.withDefaults())
+				// named here: the DSL only finds a converter bean of the concrete
+				// JwtAuthenticationConverter type, and would read scope and scp only
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter))
 				.authenticationEntryPoint(challenges)
 				.accessDeniedHandler(challenges)
 				.withObjectPostProcessor(answerKeyOutagesThroughTheEntryPoint(challenges)))

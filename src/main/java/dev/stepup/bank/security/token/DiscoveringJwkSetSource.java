@@ -66,7 +66,11 @@ final class DiscoveringJwkSetSource implements JWKSetSource<SecurityContext> {
 				if (!this.issuer.equals(metadata.get("issuer"))) {
 					throw new JWKSetUnavailableException("metadata at " + path + " names another issuer", null);
 				}
-				return URI.create(JSONObjectUtils.getString(metadata, "jwks_uri")).toURL();
+				String jwksUri = JSONObjectUtils.getString(metadata, "jwks_uri");
+				if (jwksUri == null) {
+					throw new JWKSetUnavailableException("metadata at " + path + " names no jwks_uri", null);
+				}
+				return URI.create(jwksUri).toURL();
 			}
 			catch (IOException | ParseException | IllegalArgumentException ex) {
 				last = new JWKSetUnavailableException("issuer metadata unavailable at " + path, ex);

@@ -87,7 +87,7 @@ class JwtDecoderConfiguration {
 			.jwsAlgorithms((allowed) -> algorithms.forEach((name) -> allowed.add(algorithm(name))))
 			.build();
 		nimbus.setJwtValidator(validator(resourceServer, security, clock));
-		return new TokenDecoder(nimbus, security.token().maxSize());
+		return new TokenDecoder(nimbus, jwkSource, security.token().maxSize());
 	}
 
 	@Bean

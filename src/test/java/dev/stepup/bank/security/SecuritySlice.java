@@ -1,0 +1,33 @@
+package dev.stepup.bank.security;
+
+import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
+import dev.stepup.bank.security.stepup.StepUpPolicy;
+import dev.stepup.bank.web.ProblemWriter;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+
+/**
+ * The production filter chain, challenges and step-up rule for
+ * {@code @WebMvcTest} slices, which scan controllers only.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+@Import({ SecurityConfiguration.class, BearerTokenChallenges.class, StepUpAuthorizationManager.class,
+		StepUpPolicy.class, ProblemWriter.class })
+public class SecuritySlice {
+
+	/**
+	 * Only satisfies the filter chain's dependency: slices authenticate with
+	 * Spring Security's {@code jwt()} post-processor, which builds the
+	 * authentication itself. ScopeAuthorities has its own tests.
+	 */
+	@Bean
+	JwtAuthenticationConverter jwtAuthenticationConverter() {
+		return new JwtAuthenticationConverter();
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.stepup.bank.security;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+
+import com.nimbusds.jose.JOSEObjectType;
+import dev.stepup.bank.support.Api;
+import dev.stepup.bank.support.TokenMint;
+import org.junit.jupiter.api.Test;
+
+import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Correctly signed tokens whose claims the API must not trust (time, issuer,
+ * audience, subject, type), and the scope claims of the authorization servers
+ * it must understand.
+ */
+class TokenClaimsIntegrationTests extends AbstractTransferAttackTests {
+
+	@Test
+	void transferWhenTokenExpiredBeyondClockSkewThenInvalidToken() {
+		Instant expired = now().minusSeconds(60);
+		String token = transferToken().claim("iat", Date.from(expired.minusSeconds(300)))
+			.claim("exp", Date.from(expired))
+			.sign();
+
+		assertRefused(token, "Jwt expired at " + expired);
+	}
+
+	@Test
+	void transferWhenTokenNotYetValidBeyondClockSkewThenInvalidToken() {
+		Instant notBefore = now().plusSeconds(60);
+		String token = transferToken().claim("nbf", Date.from(notBefore)).sign();
+
+		assertRefused(token, "Jwt used before " + notBefore);
+	}
+
+	@Test
+	void transferWhenTokenIssuedInTheFutureBeyondClockSkewThenInvalidToken() {
+		String token = transferToken().claim("iat", Date.from(now().plusSeconds(60))).sign();
+
+		assertRefused(token, "iat claim is invalid.");
+	}
+
+	@Test
+	void transferWhenTokenHasNoExpiryThenInvalidToken() {
+		String token = transferToken().without("exp").sign();
+
+		assertRefused(token, "exp is required");
+	}
+
+	@Test
+	void transferWhenIssuerIsAnotherServerThenInvalidToken() {
+		String token = transferToken().claim("iss", "https://evil.test").sign();
+
+		assertRefused(token, "The iss claim is not valid");
+	}
+
+	@Test
+	void transferWhenIssuerDiffersOnlyByATrailingSlashThenInvalidToken() {
+		String token = transferToken().claim("iss", TokenMint.ISSUER + "/").sign();
+
+		assertRefused(token, "The iss claim is not valid");
+	}
+
+	@Test
+	void transferWhenAudienceIsAnotherApiThenInvalidToken() {
+		String token = transferToken().claim("aud", List.of("https://another-api")).sign();
+
+		assertRefused(token, "The aud claim is not valid");
+	}
+
+	@Test
+	void transferWhenTokenHasNoSubjectThenInvalidToken() {
+		String token = transferToken().without("sub").sign();
+
+		assertRefused(token, "The sub claim is not valid");
+	}
+
+	@Test
+	void transferWhenTokenTypeIsNotAnAccessTokenThenInvalidToken() {
+		String token = transferToken().header((header) -> header.type(new JOSEObjectType("id_token+jwt"))).sign();
+
+		assertRefused(token, "the given typ value needs to be one of [JWT, at+jwt]");
+	}
+
+	@Test
+	void balanceWhenScopeIsAnOktaScpArrayThenOk() {
+		assertBalanceReadWith(TokenMint.balance(this.attempt.payer().subject())
+			.without("scope")
+			.claim("scp", List.of("openid", "view:balance")));
+	}
+
+	@Test
+	void balanceWhenScopeIsAnAzureScpStringThenOk() {
+		assertBalanceReadWith(TokenMint.balance(this.attempt.payer().subject())
+			.without("scope")
+			.claim("scp", "openid view:balance"));
+	}
+
+	@Test
+	void balanceWhenScopeIsAnAuth0PermissionsArrayThenOk() {
+		assertBalanceReadWith(TokenMint.balance(this.attempt.payer().subject())
+			.without("scope")
+			.claim("permissions", List.of("view:balance")));
+	}
+
+	@Test
+	void transferWhenTransferScopeIsAnAuth0PermissionThenCreated() {
+		String token = transferToken().without("scope").claim("permissions", List.of("transfer:funds")).sign();
+
+		Api.Response response = this.api.transfer(token, this.attempt.body());
+
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(this.bank.balance(this.attempt.payer().account())).isEqualByComparingTo("975.00");
+		this.bank.assertInvariants();
+	}
+
+	private void assertBalanceReadWith(TokenMint token) {
+		Api.Response response = this.api.get("/balance", token.sign());
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("accounts").get(0).get("id").asString())
+			.isEqualTo(this.attempt.payer().account());
+	}
+
+	private void assertRefused(String token, String description) {
+		assertInvalidToken(this.api.transfer(token, this.attempt.body()), description);
+		this.attempt.assertNothingMoved();
+	}
+
+	private TokenMint transferToken() {
+		return TokenMint.transfer(this.attempt.payer().subject());
+	}
+
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+	}
+
+}

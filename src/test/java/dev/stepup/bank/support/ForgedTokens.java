@@ -1,0 +1,64 @@
+package dev.stepup.bank.support;
+
+import java.nio.charset.StandardCharsets;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * Tokens an attacker builds: by hand where a JOSE library would refuse to, so
+ * each one reaches the API exactly as forged.
+ */
+public final class ForgedTokens {
+
+	private ForgedTokens() {
+	}
+
+	/**
+	 * An unsecured JWT whose header names {@code alg} in the spelling given
+	 * ({@code none}, {@code None}, ...), with an empty signature part.
+	 */
+	public static String unsigned(String alg, JWTClaimsSet claims) {
+		String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}";
+		return encode(header) + '.' + encode(claims.toString()) + '.';
+	}
+
+	/**
+	 * HS256 keyed with the bytes of the API's own RSA public key (the classic
+	 * algorithm confusion: a verifier that feeds whatever key it holds to the
+	 * algorithm the token names would accept it).
+	 */
+	public static String hmacWithPublicKey(RSAKey key, JWTClaimsSet claims) {
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+					claims);
+			jwt.sign(new MACSigner(key.toRSAPublicKey().getEncoded()));
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The token's header and signature around another payload. */
+	public static String withPayload(String token, JWTClaimsSet claims) {
+		String[] parts = token.split("\\.");
+		return parts[0] + '.' + encode(claims.toString()) + '.' + parts[2];
+	}
+
+	/** The token with its signature part emptied. */
+	public static String withoutSignature(String token) {
+		return token.substring(0, token.lastIndexOf('.') + 1);
+	}
+
+	private static String encode(String json) {
+		return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
+	}
+
+}
