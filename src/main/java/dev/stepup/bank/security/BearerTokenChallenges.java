@@ -184,7 +184,7 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 			{ "aud claim", "audience" }, { "sub claim", "subject" }, { "typ", "type" }, { "larger than", "too_large" },
 			{ "invalid signature", "bad_signature" }, { "no matching key", "unknown_key_or_algorithm" },
 			{ "no signing key", "unknown_key" }, { "unsupported algorithm", "algorithm" },
-			{ "malformed", "malformed" }, { "multiple", "duplicate_token" }, { "query string", "token_in_query" },
+			{ "malformed", "malformed" }, { "more than one", "duplicate_token" }, { "query string", "token_in_query" },
 			{ "in the body", "token_in_body" }, { "exp", "expiry" } };
 
 	private static String rootMessage(Throwable failure) {

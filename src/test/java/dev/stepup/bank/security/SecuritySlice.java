@@ -1,8 +1,11 @@
 package dev.stepup.bank.security;
 
+import dev.stepup.bank.audit.AuditLog;
 import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
 import dev.stepup.bank.security.stepup.StepUpPolicy;
 import dev.stepup.bank.web.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -17,7 +20,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 @Import({ SecurityConfiguration.class, BearerTokenChallenges.class, StepUpAuthorizationManager.class,
-		StepUpPolicy.class, ProblemWriter.class })
+		StepUpPolicy.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class })
 public class SecuritySlice {
 
 	/**
@@ -28,6 +31,12 @@ public class SecuritySlice {
 	@Bean
 	JwtAuthenticationConverter jwtAuthenticationConverter() {
 		return new JwtAuthenticationConverter();
+	}
+
+	/** Refusals are counted; slices have no metrics auto-configuration. */
+	@Bean
+	MeterRegistry meterRegistry() {
+		return new SimpleMeterRegistry();
 	}
 
 }

@@ -81,8 +81,8 @@ class TokenTransportIntegrationTests extends AbstractTransferAttackTests {
 
 	/**
 	 * Tomcat refuses a header block over server.max-http-request-header-size
-	 * before Spring sees the request, so the body is Tomcat's own (short, without
-	 * server details or a stack trace), not a problem document.
+	 * before Spring sees the request; its error report is still a problem
+	 * document (ProblemErrorReportValve), never Tomcat's HTML page.
 	 */
 	@Test
 	void transferWhenTokenIsFarOverTheHeaderSizeLimitThenCleanClientError() {
@@ -92,7 +92,10 @@ class TokenTransportIntegrationTests extends AbstractTransferAttackTests {
 		Api.Response response = this.api.transfer(huge, this.attempt.body());
 
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.body()).doesNotContain("Tomcat", "Exception", "at org.");
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("status").asInt()).isEqualTo(400);
+		assertThat(response.json().get("title").asString()).isEqualTo("Bad Request");
+		assertThat(response.body()).doesNotContain("Tomcat", "Exception", "at org.", "<html");
 		this.attempt.assertNothingMoved();
 	}
 

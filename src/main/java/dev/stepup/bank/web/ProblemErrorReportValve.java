@@ -1,0 +1,47 @@
+package dev.stepup.bank.web;
+
+import java.io.IOException;
+import java.io.Writer;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Tomcat answers some requests itself, before any filter runs (a header block
+ * over {@code server.max-http-request-header-size}, a malformed request line);
+ * its stock valve would write an HTML page. This one writes the same kind of
+ * problem document as the rest of the API. Public with a no-argument
+ * constructor because Tomcat instantiates it by class name.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int code = response.getStatus();
+		if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		HttpStatus status = HttpStatus.resolve(code);
+		String title = (status != null) ? status.getReasonPhrase() : "Error";
+		boolean client = code < 500;
+		String body = "{\"type\":\"urn:stepup-bank:problem:" + (client ? "client-error" : "internal") + "\",\"title\":\""
+				+ title + "\",\"status\":" + code + ",\"detail\":\""
+				+ (client ? "the request was not accepted" : "the request could not be completed") + "\"}";
+		try {
+			response.setContentType("application/problem+json");
+			response.setCharacterEncoding("UTF-8");
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				writer.write(body);
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the client is gone or the response cannot take a body: nothing more to say
+		}
+	}
+
+}
