@@ -9,4 +9,9 @@ class H2LedgerConstraintsTests extends LedgerConstraintsContract {
 		return "jdbc:h2:mem:constraints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 	}
 
+	@Override
+	String vendor() {
+		return "h2";
+	}
+
 }

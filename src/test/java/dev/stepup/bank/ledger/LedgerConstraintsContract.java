@@ -46,10 +46,17 @@ abstract class LedgerConstraintsContract {
 	/** A JDBC URL (credentials included) of an empty database or schema. */
 	abstract String emptyDatabaseUrl();
 
+	/** Flyway's {vendor}: the folder of db/vendor with this database's triggers. */
+	abstract String vendor();
+
 	@BeforeAll
 	void migrate() {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(emptyDatabaseUrl());
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration", "classpath:db/vendor/" + vendor())
+			.load()
+			.migrate();
 		this.jdbc = JdbcClient.create(dataSource);
 	}
 
@@ -157,6 +164,31 @@ abstract class LedgerConstraintsContract {
 				INSERT INTO ledger_entries (transfer_id, direction, account_id, amount, magnitude, currency, status,
 				    debit_account, credit_account)
 				VALUES (?, -1, ?, -25.00, 25.00, 'EUR', 'completed', ?, NULL)""").params(this.transfer, this.c, this.a).update());
+	}
+
+	@Test
+	void updateOrDeleteOfATransferThenRefused() {
+		completedTransfer(this.transfer, "25.00");
+
+		refused("transfers_immutable",
+				() -> this.jdbc.sql("UPDATE transfers SET amount = 1 WHERE id = ?").param(this.transfer).update());
+		refused("transfers_immutable",
+				() -> this.jdbc.sql("UPDATE transfers SET status = 'declined' WHERE id = ?").param(this.transfer).update());
+		refused("transfers_immutable",
+				() -> this.jdbc.sql("DELETE FROM transfers WHERE id = ?").param(this.transfer).update());
+	}
+
+	@Test
+	void updateOrDeleteOfALedgerEntryThenRefused() {
+		completedTransfer(this.transfer, "25.00");
+		entry(this.transfer, -1, this.a, "-25.00", "25.00", "EUR", "completed");
+
+		refused("ledger_entries_immutable", () -> this.jdbc
+			.sql("UPDATE ledger_entries SET account_id = ? WHERE transfer_id = ?")
+			.params(this.c, this.transfer)
+			.update());
+		refused("ledger_entries_immutable",
+				() -> this.jdbc.sql("DELETE FROM ledger_entries WHERE transfer_id = ?").param(this.transfer).update());
 	}
 
 	@Test

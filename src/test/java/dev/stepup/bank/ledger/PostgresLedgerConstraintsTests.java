@@ -11,4 +11,9 @@ class PostgresLedgerConstraintsTests extends LedgerConstraintsContract {
 		return Postgres.freshSchemaUrl();
 	}
 
+	@Override
+	String vendor() {
+		return "postgresql";
+	}
+
 }
