@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bank.security")
 @Validated
 public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @DefaultValue Token token,
-		@Valid @DefaultValue Jwks jwks, @Valid @DefaultValue SpentTokens spentTokens) {
+		@Valid @DefaultValue Jwks jwks, @Valid @DefaultValue SpentTokens spentTokens,
+		@Valid @DefaultValue TokenCache tokenCache) {
 
 	/** What counts as multi-factor evidence on a transfer token, and how fresh it must be. */
 	public record StepUp(
@@ -53,6 +54,15 @@ public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @Def
 	/** The Caffeine cache that answers replays without a database round trip. */
 	public record SpentTokens(@Min(1) @Max(10_000_000) @DefaultValue("100000") int cacheSize,
 			@NotNull @DefaultValue("10m") Duration purgeInterval) {
+	}
+
+	/**
+	 * Tokens already verified, so that a token reused on every call pays for its
+	 * signature once; entries never outlive the token's {@code exp} and go when
+	 * their signing key leaves the JWKS.
+	 */
+	public record TokenCache(@DefaultValue("true") boolean enabled,
+			@Min(1) @Max(10_000_000) @DefaultValue("10000") int maxSize) {
 	}
 
 }

@@ -6,7 +6,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetSourceWithHealthStatusReporting;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -34,6 +38,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.util.Assert;
@@ -56,8 +61,13 @@ class JwtDecoderConfiguration {
 	}
 
 	@Bean
+	VerifiedTokens verifiedTokens(SecurityProperties security, Clock clock, MeterRegistry meters) {
+		return new VerifiedTokens(security.tokenCache().maxSize(), clock, meters);
+	}
+
+	@Bean
 	JWKSource<SecurityContext> jwkSource(OAuth2ResourceServerProperties resourceServer, SecurityProperties security,
-			JwksHealth health) throws MalformedURLException {
+			JwksHealth health, VerifiedTokens verifiedTokens) throws MalformedURLException {
 		OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
 		SecurityProperties.Jwks jwks = security.jwks();
 		ResourceRetriever retriever = new DefaultResourceRetriever((int) jwks.connectTimeout().toMillis(),
@@ -67,7 +77,10 @@ class JwtDecoderConfiguration {
 				: new DiscoveringJwkSetSource(issuer(resourceServer), retriever);
 		// Health is reported right at the fetch, not through the builder: there it
 		// would sit above the outage tolerance and call a failed fetch healthy.
-		return JWKSourceBuilder.create(new JWKSetSourceWithHealthStatusReporting<>(origin, health))
+		// Every fetched key set is shown to the verified-token cache, which empties
+		// itself when a key has gone.
+		return JWKSourceBuilder
+			.create(new JWKSetSourceWithHealthStatusReporting<>(verifiedTokens.watching(origin), health))
 			.retrying(false)
 			.cache(jwks.cacheTtl().toMillis(), jwks.refreshTimeout().toMillis())
 			.refreshAheadCache(jwks.refreshAhead().toMillis(), true)
@@ -81,13 +94,22 @@ class JwtDecoderConfiguration {
 
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, OAuth2ResourceServerProperties resourceServer,
-			SecurityProperties security, Clock clock) {
+			SecurityProperties security, Clock clock, VerifiedTokens verifiedTokens) {
 		List<String> algorithms = resourceServer.getJwt().getJwsAlgorithms();
+		Set<JWSAlgorithm> allowed = algorithms.stream()
+			.map((name) -> JWSAlgorithm.parse(algorithm(name).getName()))
+			.collect(Collectors.toUnmodifiableSet());
 		NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSource(jwkSource)
-			.jwsAlgorithms((allowed) -> algorithms.forEach((name) -> allowed.add(algorithm(name))))
+			.jwsAlgorithms((spring) -> algorithms.forEach((name) -> spring.add(algorithm(name))))
+			// the same selection, without converting the JWK to a Java key per token
+			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new CachedKeySelector(allowed, jwkSource)))
 			.build();
+		// iss stays the string it was: the default tries to make a URL of it on every token
+		nimbus.setClaimSetConverter(MappedJwtClaimSetConverter
+			.withDefaults(Map.of(JwtClaimNames.ISS, (iss) -> (iss != null) ? iss.toString() : null)));
 		nimbus.setJwtValidator(validator(resourceServer, security, clock));
-		return new TokenDecoder(nimbus, jwkSource, security.token().maxSize());
+		JwtDecoder decoder = new TokenDecoder(nimbus, jwkSource, security.token().maxSize());
+		return security.tokenCache().enabled() ? new CachingTokenDecoder(decoder, verifiedTokens) : decoder;
 	}
 
 	@Bean

@@ -240,7 +240,7 @@ class StepUpPolicyTests {
 						List.of(MFA_ACR), Duration.ofSeconds(300)),
 				new SecurityProperties.Token(Duration.ofSeconds(30), Duration.ofMinutes(10), DataSize.ofKilobytes(8),
 						false),
-				null, null);
+				null, null, null);
 	}
 
 }

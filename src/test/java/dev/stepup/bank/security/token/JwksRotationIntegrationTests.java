@@ -87,6 +87,32 @@ class JwksRotationIntegrationTests {
 	}
 
 	/**
+	 * A token accepted once is answered from the verified-token cache after that,
+	 * but not after its signing key has been withdrawn: the next key set fetched
+	 * without that key empties the cache, and the token meets a key set that no
+	 * longer verifies it.
+	 */
+	@Test
+	void balanceWhenSigningKeyLeftTheJwksThenTokenAcceptedBeforeIsRefused() throws InterruptedException {
+		RSAKey retiring = TokenMint.generate("retiring-" + UUID.randomUUID());
+		jwks.publish(TokenMint.KEY, retiring);
+		String token = TokenMint.balance("alice").signedWith(retiring).sign();
+		assertThat(this.api.get("/balance", token).status()).isEqualTo(200);
+		int fetches = jwks.jwksRequests();
+		assertThat(this.api.get("/balance", token).status()).isEqualTo(200);
+		assertThat(jwks.jwksRequests()).as("JWKS fetches for a token verified before").isEqualTo(fetches);
+
+		jwks.publish(TokenMint.KEY);
+		Thread.sleep(RATE_LIMIT_PERIOD.toMillis());
+		RSAKey next = TokenMint.generate("next-" + UUID.randomUUID());
+		assertInvalidToken(this.api.get("/balance", TokenMint.balance("bob").signedWith(next).sign()),
+				TokenDecoder.NO_MATCHING_KEY);
+		assertThat(jwks.jwksRequests()).as("the unknown kid made the API fetch the new key set").isEqualTo(fetches + 1);
+
+		assertInvalidToken(this.api.get("/balance", token), TokenDecoder.NO_MATCHING_KEY);
+	}
+
+	/**
 	 * Nimbus opens a rate-limit period with a fetch and allows one more inside it;
 	 * a period starts only after the previous one ended. Over a flood lasting D,
 	 * at most floor(D / period) + 1 periods open, so at most twice that many
