@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetSourceWithHealthStatusReporting;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -39,7 +38,6 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -95,20 +93,17 @@ class JwtDecoderConfiguration {
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, OAuth2ResourceServerProperties resourceServer,
 			SecurityProperties security, Clock clock, VerifiedTokens verifiedTokens) {
-		List<String> algorithms = resourceServer.getJwt().getJwsAlgorithms();
-		Set<JWSAlgorithm> allowed = algorithms.stream()
-			.map((name) -> JWSAlgorithm.parse(algorithm(name).getName()))
+		Set<SignatureAlgorithm> algorithms = resourceServer.getJwt()
+			.getJwsAlgorithms()
+			.stream()
+			.map(JwtDecoderConfiguration::algorithm)
 			.collect(Collectors.toUnmodifiableSet());
-		NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSource(jwkSource)
-			.jwsAlgorithms((spring) -> algorithms.forEach((name) -> spring.add(algorithm(name))))
-			// the same selection, without converting the JWK to a Java key per token
-			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new CachedKeySelector(allowed, jwkSource)))
-			.build();
 		// iss stays the string it was: the default tries to make a URL of it on every token
-		nimbus.setClaimSetConverter(MappedJwtClaimSetConverter
-			.withDefaults(Map.of(JwtClaimNames.ISS, (iss) -> (iss != null) ? iss.toString() : null)));
-		nimbus.setJwtValidator(validator(resourceServer, security, clock));
-		JwtDecoder decoder = new TokenDecoder(nimbus, jwkSource, security.token().maxSize());
+		Converter<Map<String, Object>, Map<String, Object>> claims = MappedJwtClaimSetConverter
+			.withDefaults(Map.of(JwtClaimNames.ISS, (iss) -> (iss != null) ? iss.toString() : null));
+		SignedTokenDecoder signed = SignedTokenDecoder.create(jwkSource, algorithms, claims,
+				validator(resourceServer, security, clock));
+		JwtDecoder decoder = new TokenDecoder(signed, jwkSource, security.token().maxSize());
 		return security.tokenCache().enabled() ? new CachingTokenDecoder(decoder, verifiedTokens) : decoder;
 	}
 
