@@ -27,13 +27,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -123,9 +125,13 @@ class JwtDecoderConfiguration {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(rules.clockSkew());
 		timestamps.setAllowEmptyExpiryClaim(false);
 		timestamps.setClock(clock);
-		JwtIssuedAtValidator issuedAt = new JwtIssuedAtValidator(false);
-		issuedAt.setClockSkew(rules.clockSkew());
-		issuedAt.setClock(clock);
+		// Not Spring's JwtIssuedAtValidator: it also refuses a token issued longer
+		// ago than the clock skew, which would end a 5-minute token after 30 s.
+		OAuth2TokenValidator<Jwt> issuedAt = (jwt) -> (jwt.getIssuedAt() == null
+				|| !jwt.getIssuedAt().isAfter(clock.instant().plus(rules.clockSkew())))
+						? OAuth2TokenValidatorResult.success()
+						: OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+								"iat claim is in the future", null));
 		JwtTypeValidator type = rules.requireAtJwtType() ? new JwtTypeValidator("at+jwt")
 				: new JwtTypeValidator("JWT", "at+jwt");
 		type.setAllowEmpty(!rules.requireAtJwtType());
