@@ -25,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * length needs no pre-minted pile and no relaxed token rules. Open-loop as far
  * as {@code --workers} allow: a slow answer does not delay the next due request
  * unless every worker is waiting; how far the load fell behind its schedule is
- * reported ({@code max lag}), so a rate the machine cannot hold shows.
+ * reported ({@code max lag}), so a rate the machine cannot hold shows. The run
+ * ends after {@code --duration} seconds even when it is behind: the requests
+ * still due then are not sent, and are counted as such.
  * <p>
  * Minting (one RSA-2048 signature per request) runs on the same cores as the
  * API: this measures memory under sustained load, not top speed.
@@ -74,7 +76,7 @@ public final class TransferLoad {
 				try {
 					for (long i = next.getAndIncrement();; i = next.getAndIncrement()) {
 						long due = start + (long) (i * interval);
-						if (due >= end) {
+						if (due >= end || System.nanoTime() >= end) {
 							return;
 						}
 						long wait = due - System.nanoTime();
@@ -103,8 +105,9 @@ public final class TransferLoad {
 			}
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("load done in %.0f s, %.1f/s sent (asked %.1f/s): %s%n", seconds, this.sent.sum() / seconds,
-				rate, summary());
+		long due = (long) Math.ceil(duration * rate);
+		System.out.printf("load done in %.0f s, %.1f/s sent (asked %.1f/s; %d of %d due requests not sent): %s%n",
+				seconds, this.sent.sum() / seconds, rate, Math.max(0, due - this.sent.sum()), due, summary());
 		String out = args.get("summary-out", null);
 		if (out != null) {
 			Files.writeString(java.nio.file.Path.of(out),
