@@ -35,7 +35,7 @@ metric() {
 # sample SECONDS: full GC, live bytes, the caches; one row of the table
 sample() {
 	local t=$1 live committed ops
-	jcmd "$API_PID" GC.class_histogram >"$WORK/histogram-$t.txt"
+	run jcmd "$API_PID" GC.class_histogram >"$WORK/histogram-$t.txt"
 	live=$(awk '$1 == "Total" { print $3 }' "$WORK/histogram-$t.txt")
 	# what the JVM holds from the OS for its heap (grows towards -Xmx only if it needs to)
 	committed=$(jcmd "$API_PID" GC.heap_info | awk '/heap +total/ { print $4 + 0; exit }')
@@ -70,6 +70,7 @@ main() {
 		'BEGIN { n = r * (l + 30); if (n > c) n = c; printf "%d", n }')
 	echo
 	echo "== heap under load: $db, $DURATION s of POST /transfer at $RATE/s, JVM: $API_JAVA_OPTS =="
+	echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 	echo "tokens minted per request by the load generator (same cores), lifetime $TOKEN_LIFETIME s; API on its default token rules"
 	echo "spent-token cache: each entry lives until its token's exp + 30 s skew, so it should level off near"
 	echo "min($RATE/s x $((TOKEN_LIFETIME + 30)) s, cache-size $SPENT_CACHE_SIZE) = $steady entries after ~$((TOKEN_LIFETIME + 30)) s"
@@ -92,7 +93,7 @@ main() {
 		kill -0 "$API_PID" 2>/dev/null || { tail -40 "$API_LOG" >&2; die "the API died"; }
 		sample "$t"
 	done
-	wait "$load_pid" || { cat "$WORK/load.log" >&2; die "the load generator failed"; }
+	reap "$load_pid" || { cat "$WORK/load.log" >&2; die "the load generator failed"; }
 	echo
 	grep -E '^load ' "$WORK/load.log" | tail -1
 

@@ -28,12 +28,12 @@ die() { log "ERROR: $*"; exit 1; }
 cleanup() {
 	local status=$? pid
 	trap - EXIT INT TERM
-	for pid in "${BENCH_PIDS[@]}"; do
+	for pid in ${BENCH_PIDS[@]+"${BENCH_PIDS[@]}"}; do
 		if kill -0 "$pid" 2>/dev/null; then
 			kill -TERM "$pid" 2>/dev/null || true
 		fi
 	done
-	for pid in "${BENCH_PIDS[@]}"; do
+	for pid in ${BENCH_PIDS[@]+"${BENCH_PIDS[@]}"}; do
 		wait_gone "$pid" 20 || kill -KILL "$pid" 2>/dev/null || true
 	done
 	if [[ $SCHEMA_CREATED == 1 ]]; then
@@ -55,6 +55,7 @@ bench_init() {
 	trap cleanup EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+	cd "$BENCH_ROOT" || exit 1
 	WORK=$(mktemp -d "${TMPDIR:-/tmp}/stepup-bench.XXXXXX")
 	log "work directory $WORK (KEEP_WORK=1 keeps it)"
 }
@@ -78,6 +79,28 @@ start_bg() {
 	BENCH_PIDS+=("$LAST_PID")
 }
 
+# reaps process $1 (it has ended or is ending) and stops tracking it, so that
+# clean-up never signals a process id the system has given to someone else
+reap() {
+	local pid=$1 status=0 kept=() p
+	wait "$pid" || status=$?
+	for p in "${BENCH_PIDS[@]}"; do
+		[[ $p == "$pid" ]] || kept+=("$p")
+	done
+	BENCH_PIDS=(${kept[@]+"${kept[@]}"})
+	return "$status"
+}
+
+# Runs "$@" to its end, but as a tracked background process: a trapped signal
+# interrupts the wait at once (Ctrl-C reaches the trap, which ends it), whereas
+# a foreground child that handles SIGINT itself, like wrk, which prints its
+# results and exits 0, would make bash ignore the Ctrl-C and carry on.
+run() {
+	"$@" &
+	BENCH_PIDS+=("$!")
+	reap "$!"
+}
+
 install_if_missing() {
 	local tool=$1 package=${2:-$1}
 	command -v "$tool" >/dev/null && return 0
@@ -91,7 +114,7 @@ build() {
 		log "BUILD=0: using the jar and test classes already in target/"
 	else
 		log "building: ./mvnw -B -q -Pbenchmarks -DskipTests verify"
-		(cd "$BENCH_ROOT" && ./mvnw -B -q -Pbenchmarks -DskipTests verify)
+		run ./mvnw -B -q -Pbenchmarks -DskipTests verify
 	fi
 	TOOLS_CP="$BENCH_ROOT/target/classes:$BENCH_ROOT/target/test-classes:$(cat "$BENCH_ROOT/target/benchmarks.classpath")"
 }
@@ -99,7 +122,7 @@ build() {
 tool() {
 	local main=$1
 	shift
-	java -cp "$TOOLS_CP" "dev.stepup.bank.bench.load.$main" "$@"
+	run java -cp "$TOOLS_CP" "dev.stepup.bank.bench.load.$main" "$@"
 }
 
 # a port nobody listens on (a small race with other programs is accepted)
@@ -211,13 +234,14 @@ stop_api() {
 	[[ -n $API_PID ]] || return 0
 	kill -TERM "$API_PID" 2>/dev/null || true
 	wait_gone "$API_PID" 60 || { log "API did not stop in 60 s, killing it"; kill -KILL "$API_PID" 2>/dev/null || true; }
-	wait "$API_PID" 2>/dev/null || true
+	reap "$API_PID" || true
 	API_PID=""
 }
 
-# mint_token SUBJECT SCOPE LIFETIME: one token on stdout
+# mint_token SUBJECT SCOPE LIFETIME: one token on stdout. Called in $(...), a
+# subshell without our traps: a plain foreground child, which Ctrl-C ends itself.
 mint_token() {
-	tool Mint --key "$KEY_FILE" --issuer "$ISSUER" --kind token --subject "$1" --scope "$2" --lifetime "$3"
+	java -cp "$TOOLS_CP" dev.stepup.bank.bench.load.Mint --key "$KEY_FILE" --issuer "$ISSUER" --kind token --subject "$1" --scope "$2" --lifetime "$3"
 }
 
 # mint_transfers COUNT FILE LIFETIME: COUNT single-use transfer requests, signed on every core

@@ -35,7 +35,7 @@ run_wrk() {
 	local db=$1 scenario=$2 phase=$3 seconds=$4 connections=$5
 	shift 5
 	local out="$WORK/wrk-$db-$scenario-$phase.log"
-	wrk -t"$THREADS" -c"$connections" -d"${seconds}s" --timeout "$WRK_TIMEOUT" --latency \
+	run wrk -t"$THREADS" -c"$connections" -d"${seconds}s" --timeout "$WRK_TIMEOUT" --latency \
 		-s "$BENCH_ROOT/bench/wrk/bench.lua" "$@" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
 	local line kv
 	line=$(grep '^RESULT ' "$out") || { cat "$out" >&2; die "no RESULT from wrk"; }
@@ -138,6 +138,7 @@ report() {
 	echo
 	echo "== Step-up Bank load benchmark: $(git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$BENCH_ROOT" diff --quiet HEAD 2>/dev/null || echo '+changes') =="
 	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); $(java -version 2>&1 | head -1)"
+	echo "load average before the run: $LOADAVG_BEFORE (anything near or above 0.5 per core: another program is busy, numbers are low)"
 	echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), -t$THREADS -c$CONNECTIONS (transfer -c$TRANSFER_CONNECTIONS), timeout $WRK_TIMEOUT; load generator on the same cores"
 	echo "API: java $API_JAVA_OPTS -jar; $CUSTOMERS bench customers; $DURATION s measured after $WARMUP s warm-up per scenario"
 	echo "token rules: $TOKEN_RULES"
@@ -167,6 +168,7 @@ main() {
 	all) DATABASES=(h2 postgres) ;;
 	*) usage ;;
 	esac
+	LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 	bench_init
 	install_if_missing wrk
 	build
