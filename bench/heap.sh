@@ -3,8 +3,9 @@
 # fixed rate, each with a token minted just before it is sent, for DURATION
 # seconds; every SAMPLE_EVERY seconds the live heap is measured after a full GC
 # (jcmd GC.class_histogram counts only reachable objects, and forces that GC),
-# with the spent-token cache size from /actuator/prometheus. Then the money
-# check, as in bench/run.sh. See bench/README.md.
+# with the sizes of the spent-token and (where the API has one) verified-token
+# caches from /actuator/prometheus. Then the money check, as in bench/run.sh.
+# See bench/README.md.
 #
 #   bench/heap.sh [postgres|h2]        (default: postgres)
 set -euo pipefail
@@ -44,8 +45,9 @@ sample() {
 	if ! curl -fsS -o "$WORK/metrics.txt" -H "Authorization: Bearer $ops" "$API_URL/actuator/prometheus"; then
 		: >"$WORK/metrics.txt"
 	fi
-	printf '%6s %13.1f %13.1f %13s %13s %12s\n' "$t" "$(awk -v b="$live" 'BEGIN { print b / 1048576 }')" \
+	printf '%6s %11.1f %11.1f %11s %11s %11s %11s\n' "$t" "$(awk -v b="$live" 'BEGIN { print b / 1048576 }')" \
 		"$(awk -v k="$committed" 'BEGIN { print k / 1024 }')" "$(metric cache_size 'cache="spent-tokens"')" \
+		"$(metric cache_size 'cache="verified-tokens"')" \
 		"$(metric bank_transfers_total 'outcome="completed"')" "$(metric bank_transfers_total 'outcome="declined"')"
 	[[ -n $FIRST_LIVE ]] || FIRST_LIVE=$live
 	LAST_LIVE=$live
@@ -59,7 +61,7 @@ sample() {
 
 main() {
 	local db=${1:-postgres}
-	[[ $db == h2 || $db == postgres ]] || { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+	[[ $db == h2 || $db == postgres ]] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 	bench_init
 	build
 	start_jwks
@@ -76,8 +78,8 @@ main() {
 	echo "min($RATE/s x $((TOKEN_LIFETIME + 30)) s, cache-size $SPENT_CACHE_SIZE) = $steady entries after ~$((TOKEN_LIFETIME + 30)) s"
 	[[ $db == h2 ]] && echo "H2: its page cache (up to 64 MB by default) lives in this heap and grows with the database"
 	echo
-	printf '%6s %13s %13s %13s %13s %12s\n' 't (s)' 'live MB' 'heap MB' 'spent cache' 'completed' 'declined'
-	printf '%6s %13s %13s %13s %13s %12s\n' '' '(after GC)' '(committed)' 'entries' 'transfers' 'transfers'
+	printf '%6s %11s %11s %11s %11s %11s %11s\n' 't (s)' 'live MB' 'heap MB' 'spent' 'verified' 'completed' 'declined'
+	printf '%6s %11s %11s %11s %11s %11s %11s\n' '' '(after GC)' '(committed)' 'tokens' 'tokens' 'transfers' 'transfers'
 	sample 0
 
 	start_bg load java -cp "$TOOLS_CP" dev.stepup.bank.bench.load.TransferLoad --key "$KEY_FILE" \
