@@ -61,7 +61,7 @@ sample() {
 
 main() {
 	local db=${1:-postgres}
-	[[ $db == h2 || $db == postgres ]] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+	[[ $db == h2 || $db == postgres ]] || { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2; }
 	bench_init
 	build
 	start_jwks

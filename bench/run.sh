@@ -26,7 +26,7 @@ declare -A MONEY=() # money check per database
 FAILED=0
 
 usage() {
-	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 	exit 2
 }
 
