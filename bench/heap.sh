@@ -40,7 +40,7 @@ sample() {
 	live=$(awk '$1 == "Total" { print $3 }' "$WORK/histogram-$t.txt")
 	# what the JVM holds from the OS for its heap (grows towards -Xmx only if it needs to)
 	committed=$(jcmd "$API_PID" GC.heap_info | awk '/heap +total/ { print $4 + 0; exit }')
-	# a fresh token per scrape: the API refuses tokens issued more than the clock skew (30 s) ago
+	# a fresh token per scrape, so a scrape never depends on the run's length
 	ops=$(mint_token bench-operations bank:operations 120)
 	if ! curl -fsS -o "$WORK/metrics.txt" -H "Authorization: Bearer $ops" "$API_URL/actuator/prometheus"; then
 		: >"$WORK/metrics.txt"

@@ -181,17 +181,11 @@ main() {
 	# time plus the pass (about three times the pass with the default headroom).
 	# The API refuses a transfer token whose auth_time is older than the step-up
 	# max age (300 s) or that lives longer than its cap (10 min); longer runs raise
-	# both on the command line. And it refuses ANY token issued more than
-	# bank.security.token.clock-skew (30 s) ago: Spring Security's
-	# JwtIssuedAtValidator checks iat against now +- skew, not only the future
-	# side (see bench/README.md), so pre-minted tokens and a front-end's reused
-	# one need a wider skew. Nothing expires during a run, so this costs nothing.
+	# both on the command line. Nothing expires during a run, so this costs nothing.
 	local longest=$((DURATION > WARMUP ? DURATION : WARMUP))
 	TOKEN_LIFETIME=$((3 * longest + 120 > 300 ? 3 * longest + 120 : 300))
-	local skew=${CLOCK_SKEW:-${TOKEN_LIFETIME}s}
-	TOKEN_RULE_ARGS=("--bank.security.token.clock-skew=$skew")
-	TOKEN_RULES="RAISED --bank.security.token.clock-skew=$skew (default 30s: iat older than the skew is refused);"
-	TOKEN_RULES+=" transfer tokens live ${TOKEN_LIFETIME} s, auth_time at minting"
+	TOKEN_RULE_ARGS=()
+	TOKEN_RULES="transfer tokens live ${TOKEN_LIFETIME} s, auth_time at minting"
 	if ((TOKEN_LIFETIME > 300)); then
 		TOKEN_RULE_ARGS+=("--bank.security.step-up.max-age=${TOKEN_LIFETIME}s")
 		TOKEN_RULES+="; RAISED --bank.security.step-up.max-age=${TOKEN_LIFETIME}s"
