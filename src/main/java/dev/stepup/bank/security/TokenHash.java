@@ -19,9 +19,13 @@ public final class TokenHash {
 	}
 
 	public static String sha256Hex(String value) {
+		return HexFormat.of().formatHex(sha256(value));
+	}
+
+	/** The SHA-256 of the value's UTF-8 bytes. */
+	public static byte[] sha256(String value) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java runtime has SHA-256", ex);

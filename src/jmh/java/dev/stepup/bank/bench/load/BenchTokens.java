@@ -19,6 +19,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.stepup.bank.support.TokenMint;
 
 /**
  * The load tools' authorization server: one RSA key (written by {@link JwksServe}
@@ -28,10 +29,6 @@ import com.nimbusds.jwt.SignedJWT;
  * (seeded by bench/sql/R__bench_customers.sql).
  */
 final class BenchTokens {
-
-	static final String AUDIENCE = "https://my-banking-api";
-
-	static final String MFA_ACR = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
 
 	static final String CLIENT_ID = "bench-load";
 
@@ -82,7 +79,7 @@ final class BenchTokens {
 		Instant now = Instant.now();
 		JWTClaimsSet claims = base(subject, "transfer:funds", now, lifetimeSeconds)
 			.claim("amr", List.of("pwd", "otp", "mfa"))
-			.claim("acr", MFA_ACR)
+			.claim("acr", TokenMint.MFA_ACR)
 			// "recent": the user has just passed the second factor
 			.claim("auth_time", now.getEpochSecond() - 2)
 			.build();
@@ -118,7 +115,7 @@ final class BenchTokens {
 
 	private JWTClaimsSet.Builder base(String subject, String scope, Instant now, long lifetimeSeconds) {
 		return new JWTClaimsSet.Builder().issuer(this.issuer)
-			.audience(AUDIENCE)
+			.audience(TokenMint.AUDIENCE)
 			.subject(subject)
 			.claim("scope", scope)
 			.claim("client_id", CLIENT_ID)

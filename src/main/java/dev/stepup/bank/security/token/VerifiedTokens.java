@@ -1,8 +1,6 @@
 package dev.stepup.bank.security.token;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.stepup.bank.security.TokenHash;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.slf4j.Logger;
@@ -150,12 +149,7 @@ public final class VerifiedTokens {
 		}
 
 		static Digest of(String token) {
-			try {
-				return new Digest(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new IllegalStateException("every Java platform has SHA-256", ex);
-			}
+			return new Digest(TokenHash.sha256(token));
 		}
 
 		@Override
