@@ -1,134 +1,232 @@
 package dev.stepup.demo;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.net.http.HttpResponse;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Map;
 
-import dev.stepup.demo.testsupport.ApiServer;
+import dev.stepup.demo.testsupport.BankInBrowser;
 import dev.stepup.demo.testsupport.DemoTotp;
-import dev.stepup.demo.testsupport.RunningApi;
-import dev.stepup.demo.testsupport.RunningDemo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import dev.stepup.demo.testsupport.SignInClient;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole flow in headless Chromium: the banking page, the demo authorization
- * server and the API, each on its own origin, as a person would use them.
+ * The customer's way through the banking page: balances and amounts in their
+ * currency, the step-up for a transfer, mistakes caught before any code is asked, the
+ * form kept across the round trip, and the pages around it.
  */
-@ExtendWith(RunningApi.class)
-class BankPageBrowserIntegrationTests extends RunningDemo {
+class BankPageBrowserIntegrationTests extends BankInBrowser {
 
-	private static final Path CHROMIUM = Path.of(System.getProperty("stepup.chromium", "/usr/bin/chromium"));
+	private static final BigDecimal TWENTY_FIVE = new BigDecimal("25.00");
 
-	private static final Path CHROMEDRIVER = Path
-		.of(System.getProperty("stepup.chromedriver", "/usr/bin/chromedriver"));
+	@Test
+	void transferWhenSteppedUpWithAuthenticatorThenMoneyMovesOnceAndReplayIsRefused() {
+		openBank();
+		this.browser.screenshot("01-welcome");
+		signIn("alice", ALICE_PASSWORD);
+		BigDecimal before = balanceShown("alice-eur");
+		assertThat(balanceCell("alice-eur").getText()).isEqualTo(euros(before));
+		assertThat(this.browser.visible("to").getDomAttribute("placeholder")).doesNotContain("alice");
+		this.browser.screenshot("02-accounts");
 
-	private WebDriver browser;
+		send("bob-eur", "25.00");
 
-	private WebDriverWait wait;
+		WebElement stepUp = this.browser.visible("step-up");
+		assertThat(stepUp.getText()).contains("authenticator").contains("€25.00 to bob-eur")
+			.doesNotContain("transfer:funds");
+		this.browser.screenshot("03-step-up");
+		this.browser.click("step-up-continue");
+		this.browser.visible("code");
+		this.browser.screenshot("04-code-page");
+		this.browser.type("code", DemoTotp.nextCode("alice"));
+		this.browser.click("verify");
 
-	@RegisterExtension
-	final AfterTestExecutionCallback screenshotOnFailure = (context) -> {
-		if (context.getExecutionException().isPresent() && this.browser != null) {
-			Path shot = Path.of("target", "screenshots", context.getRequiredTestMethod().getName() + ".png");
-			Files.createDirectories(shot.getParent());
-			Files.write(shot, ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
-		}
-	};
+		WebElement result = this.browser.visible("result");
+		assertThat(this.browser.visible("result-status").getDomAttribute("data-status")).isEqualTo("completed");
+		assertThat(this.browser.visible("result-status").getText()).doesNotContain("completed");
+		assertThat(this.browser.visible("result-amount").getText()).isEqualTo("€25.00");
+		assertThat(result.getText()).contains("bob-eur");
+		BigDecimal after = before.subtract(TWENTY_FIVE);
+		waitForBalance("alice-eur", after);
+		assertThat(balanceCell("alice-eur").getText()).isEqualTo(euros(after));
 
-	@BeforeEach
-	void openBrowser(@TempDir Path profile) {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium and chromedriver not found (apt-get install chromium chromium-driver); the browser test did not run");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-	}
+		this.browser.click("replay");
 
-	@AfterEach
-	void closeBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
+		WebElement refusal = this.browser.visible("replay-outcome");
+		assertThat(refusal.getText()).startsWith("Refused").contains("one transfer only")
+			.doesNotContain("token").doesNotContain("{");
+		this.browser.script("document.querySelector('#replay-outcome details').open = true");
+		assertThat(this.browser.visible("replay-dev").getText()).contains("401")
+			.contains("token has already been used");
+		this.browser.screenshot("05-transfer-sent-replay-refused");
+		assertThat(balanceShown("alice-eur")).isEqualByComparingTo(after);
 	}
 
 	@Test
-	void transferWhenSteppedUpWithAuthenticatorThenMoneyMovesOnceAndReplayIsRefused(ApiServer api) throws IOException {
-		this.browser.get(issuer() + "/app/");
-		click("sign-in");
-		type("username", "alice");
-		type("password", ALICE_PASSWORD);
-		click("sign-in");
+	void transferWhenAmountOverBalanceThenRefusedBeforeAnyCodeAndFormKept() {
+		signIn("alice", ALICE_PASSWORD);
+		BigDecimal balance = balanceShown("alice-eur");
+		String tooMuch = balance.add(BigDecimal.ONE).toPlainString();
+		markPage();
+
+		send("bob-eur", tooMuch);
+
+		assertThat(this.browser.visible("amount-error").getText()).contains("more than").contains(euros(balance));
+		assertRefusedOnThePage("bob-eur", tooMuch);
+		this.browser.screenshot("06-over-balance");
+	}
+
+	@Test
+	void transferWhenAmountMistakenThenRefusedBeforeAnyCode() {
+		signIn("alice", ALICE_PASSWORD);
+		markPage();
+
+		Map<String, String> mistakes = Map.of("10000.01", "at most €10,000.00", "1.005", "at most 2 decimals", "0",
+				"more than zero", "-5", "digits", "1e3", "digits", "25,00", "digits");
+		mistakes.forEach((amount, message) -> {
+			send("bob-eur", amount);
+			assertThat(this.browser.visible("amount-error").getText()).as(amount).contains(message);
+			assertRefusedOnThePage("bob-eur", amount);
+		});
+	}
+
+	@Test
+	void transferWhenAccountCannotBeOneThenRefusedBeforeAnyCode() {
+		signIn("alice", ALICE_PASSWORD);
+		markPage();
+
+		for (String to : new String[] { "bob eur", "bob_eur", "-bob", "bob-eur!" }) {
+			send(to, "5.00");
+			assertThat(this.browser.visible("to-error").getText()).as(to).contains("letters, digits and dashes");
+			assertThat(this.browser.isShown("step-up")).isFalse();
+		}
+		send("alice-eur", "5.00");
+		assertThat(this.browser.visible("to-error").getText()).contains("sending from");
+		assertRefusedOnThePage("alice-eur", "5.00");
+	}
+
+	// Whether an account exists only the API says, and only to a confirmed transfer: so the code comes first,
+	// the form comes back filled in, and the unspent confirmation pays for the correction.
+	@Test
+	void transferWhenRecipientUnknownThenFormKeptAndCorrectionNeedsNoSecondCode() {
+		signIn("alice", ALICE_PASSWORD);
 		BigDecimal before = balanceShown("alice-eur");
+		send("nobody-eur", "5.00");
+		confirmWithCode(DemoTotp.nextCode("alice"));
 
-		type("to", "bob-eur");
-		type("amount", "25.00");
-		click("send");
+		assertThat(this.browser.visible("problem").getText()).contains("nobody-eur").contains("Nothing was sent");
+		assertThat(this.browser.valueOf("to")).isEqualTo("nobody-eur");
+		assertThat(this.browser.valueOf("amount")).isEqualTo("5.00");
+		this.browser.visible("fresh-confirmation");
+		assertThat(balanceShown("alice-eur")).isEqualByComparingTo(before);
+		this.browser.screenshot("07-unknown-recipient");
+		markPage();
 
-		WebElement stepUp = visible("step-up");
-		assertThat(stepUp.getText()).contains("second factor").contains("25.00 EUR to bob-eur");
-		click("step-up-continue");
-		type("code", DemoTotp.nextCode("alice"));
-		click("verify");
+		this.browser.type("to", "bob-eur");
+		this.browser.click("send");
 
-		WebElement result = visible("result");
-		assertThat(this.browser.findElement(By.id("result-status")).getText()).isEqualTo("completed");
-		assertThat(result.getText()).contains("25.00 EUR").contains("bob-eur");
-		this.wait.until((browser) -> balanceShown("alice-eur").compareTo(before.subtract(new BigDecimal("25.00"))) == 0);
-
-		click("replay");
-
-		WebElement refusal = visible("replay-outcome");
-		assertThat(refusal.getText()).startsWith("Refused:").containsIgnoringCase("already been used");
-		assertThat(refusal.getText()).doesNotContain("{").doesNotContain("\"status\"");
-		assertThat(balanceShown("alice-eur")).isEqualByComparingTo(before.subtract(new BigDecimal("25.00")));
+		this.browser.visible("result");
+		assertThat(this.browser.script("return window.stepUpTestMark")).as("no new code page was visited")
+			.isEqualTo(true);
+		waitForBalance("alice-eur", before.subtract(new BigDecimal("5.00")));
 	}
 
-	private BigDecimal balanceShown(String accountId) {
-		WebElement balance = this.wait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("tr[data-account='" + accountId + "'] .balance")));
-		return new BigDecimal(balance.getText());
+	@Test
+	void codeWhenUsedForEarlierTransferThenCustomerToldToWaitForNextCode() {
+		signIn("alice", ALICE_PASSWORD);
+		String code = DemoTotp.nextCode("alice");
+		send("bob-eur", "1.00");
+		confirmWithCode(code);
+		this.browser.visible("result");
+
+		send("bob-eur", "2.00");
+		confirmWithCode(code);
+
+		assertThat(this.browser.visible("otp-used").getText()).contains("already used").contains("next code");
+		assertThat(this.browser.isShown("otp-error")).isFalse();
+		this.browser.screenshot("08-code-already-used");
+		this.browser.type("code", DemoTotp.nextCode("alice"));
+		this.browser.click("verify");
+		assertThat(this.browser.visible("result-amount").getText()).isEqualTo("€2.00");
 	}
 
-	private WebElement visible(String id) {
-		return this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+	@Test
+	void errorPagesWhenAnythingFailsThenTheDemosOwn() {
+		this.browser.get(issuer() + "/oauth2/authorize?response_type=code&client_id=bank-web"
+				+ "&redirect_uri=https://elsewhere.example/&scope=openid");
+		this.browser.visible("error-page");
+		assertThat(this.browser.pageText()).contains("That request did not work").doesNotContain("Whitelabel")
+			.doesNotContain("Exception");
+		this.browser.screenshot("12-error-page");
+
+		signIn("alice", ALICE_PASSWORD);
+		this.browser.get(issuer() + "/no-such-page");
+		this.browser.visible("error-page");
+		assertThat(this.browser.pageText()).doesNotContain("Whitelabel").doesNotContain("Exception");
+		this.browser.click("back-to-bank");
+		this.browser.visible("accounts-card");
 	}
 
-	private void click(String id) {
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+	@Test
+	void deviceConsentWhenShownThenAllowAndDenySideBySide() {
+		SignInClient terminal = new SignInClient(issuer());
+		HttpResponse<String> device = terminal.post("/oauth2/device_authorization",
+				Map.of("client_id", SignInClient.DEVICE_CLIENT, "scope", "view:balance"));
+		String userCode = SignInClient.json(device).get("user_code").asString();
+		String deviceCode = SignInClient.json(device).get("device_code").asString();
+
+		// alice, who has never let a device in during this run: the consent page is only shown until she has.
+		this.browser.get(issuer() + "/activate");
+		this.browser.type("username", "alice");
+		this.browser.type("password", ALICE_PASSWORD);
+		this.browser.click("sign-in");
+		this.browser.type("user_code", userCode);
+		this.browser.screenshot("13-device-activate");
+		this.browser.click("connect");
+
+		WebElement allow = this.browser.visible("allow");
+		WebElement deny = this.browser.visible("deny");
+		assertThat(deny.getRect().getY()).isEqualTo(allow.getRect().getY());
+		assertThat(deny.getRect().getHeight()).isEqualTo(allow.getRect().getHeight());
+		this.browser.screenshot("14-device-consent");
+		this.browser.click("deny");
+		this.browser.visible("denied");
+		assertThat(this.browser.currentUrl().getPath()).isEqualTo("/activated");
+		HttpResponse<String> token = terminal.post("/oauth2/token",
+				Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "client_id",
+						SignInClient.DEVICE_CLIENT, "device_code", deviceCode));
+		assertThat(SignInClient.json(token).get("error").asString()).isEqualTo("access_denied");
 	}
 
-	private void type(String id, String text) {
-		WebElement field = visible(id);
-		field.clear();
-		field.sendKeys(text);
+	private static String euros(BigDecimal amount) {
+		NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
+		format.setCurrency(Currency.getInstance("EUR"));
+		return format.format(amount);
+	}
+
+	private void waitForBalance(String accountId, BigDecimal expected) {
+		for (int attempt = 0; attempt < 40 && balanceShown(accountId).compareTo(expected) != 0; attempt++) {
+			this.browser.script("return new Promise((resolve) => setTimeout(resolve, 250))");
+		}
+		assertThat(balanceShown(accountId)).isEqualByComparingTo(expected);
+	}
+
+	// A mark that a page load or redirect would wipe: it proves the browser never left the page.
+	private void markPage() {
+		this.browser.script("window.stepUpTestMark = true");
+	}
+
+	private void assertRefusedOnThePage(String to, String amount) {
+		assertThat(this.browser.isShown("step-up")).isFalse();
+		assertThat(this.browser.isShown("problem")).isFalse();
+		assertThat(this.browser.script("return window.stepUpTestMark")).isEqualTo(true);
+		assertThat(this.browser.valueOf("to")).isEqualTo(to);
+		assertThat(this.browser.valueOf("amount")).isEqualTo(amount);
 	}
 
 }

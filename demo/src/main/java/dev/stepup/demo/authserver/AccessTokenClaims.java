@@ -73,6 +73,8 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 			addEvidence(claims, evidence);
 		}
 		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			claims.claims((values) -> values.put(JwtClaimNames.EXP,
+					((Instant) values.get(JwtClaimNames.IAT)).plus(this.properties.idTokenTimeToLive())));
 			addEvidence(claims, evidence);
 		}
 	}

@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,6 +63,18 @@ class DeviceActivationController {
 	@GetMapping(ACTIVATED)
 	String activated() {
 		return "activated";
+	}
+
+	/**
+	 * A refused verification lands on a page that says what happened: Deny on the
+	 * consent page, or a code that is wrong or expired, which the person can type again.
+	 */
+	static AuthenticationFailureHandler refusedVerifications() {
+		return (request, response, exception) -> {
+			boolean denied = exception instanceof OAuth2AuthenticationException oauth2
+					&& OAuth2ErrorCodes.ACCESS_DENIED.equals(oauth2.getError().getErrorCode());
+			response.sendRedirect(request.getContextPath() + (denied ? ACTIVATED + "?denied" : ACTIVATE + "?invalid"));
+		};
 	}
 
 }

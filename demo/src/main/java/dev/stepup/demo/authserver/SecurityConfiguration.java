@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
@@ -34,12 +33,14 @@ class SecurityConfiguration {
 			.with(authorizationServer, (server) -> server.clientAuthentication((clientAuthentication) -> clientAuthentication
 					.authenticationConverter(PublicDeviceClients.converter(settings))
 					.authenticationProvider(PublicDeviceClients.provider(clients)))
-				.oidc(Customizer.withDefaults())
+				.oidc((oidc) -> oidc.logoutEndpoint(
+						(logout) -> logout.errorResponseHandler(SignOutController.unverifiedRequests())))
 				.deviceAuthorizationEndpoint(
 						(device) -> device.verificationUri(DeviceActivationController.ACTIVATE))
 				.deviceVerificationEndpoint((verification) -> verification.consentPage(DeviceActivationController.CONSENT)
 					.deviceVerificationResponseHandler(
-							new SimpleUrlAuthenticationSuccessHandler(DeviceActivationController.ACTIVATED))))
+							new SimpleUrlAuthenticationSuccessHandler(DeviceActivationController.ACTIVATED))
+					.errorResponseHandler(DeviceActivationController.refusedVerifications())))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
@@ -52,7 +53,8 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain pagesFilterChain(HttpSecurity http, BankWebProperties bankWeb) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/", "/app/**", "/css/**", LOGIN_PAGE, "/error", "/favicon.ico")
+			.requestMatchers("/", "/app/**", "/css/**", LOGIN_PAGE, SignOutController.CONFIRM, "/error",
+					"/favicon.ico")
 			.permitAll()
 			.requestMatchers("/login/otp", DeviceActivationController.ACTIVATE, DeviceActivationController.CONSENT,
 					DeviceActivationController.ACTIVATED)
@@ -60,6 +62,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.denyAll())
 			.formLogin((login) -> login.loginPage(LOGIN_PAGE))
+			.logout((logout) -> logout.logoutSuccessUrl(SignOutController.SIGNED_OUT))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(bankWeb))));
 		return http.build();

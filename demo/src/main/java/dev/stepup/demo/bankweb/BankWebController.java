@@ -31,6 +31,7 @@ class BankWebController {
 		model.addAttribute("apiUrl", this.properties.apiUrl().toString().replaceAll("/+$", ""));
 		model.addAttribute("clientId", this.properties.clientId());
 		model.addAttribute("redirectUri", this.issuer + PAGE);
+		model.addAttribute("transferLimit", this.properties.transferLimit().toPlainString());
 		return "bank";
 	}
 

@@ -1,7 +1,9 @@
 package dev.stepup.demo.bankweb;
 
+import java.math.BigDecimal;
 import java.net.URI;
 
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -13,10 +15,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param apiUrl where the page finds the API
  * @param clientId the page's OAuth client id
+ * @param transferLimit the most one transfer may move, as the API's
+ * {@code bank.transfer.max-amount}: the page refuses more before asking for a code
  */
 @ConfigurationProperties("demo.bank-web")
 @Validated
-public record BankWebProperties(@NotNull URI apiUrl, @NotBlank String clientId) {
+public record BankWebProperties(@NotNull URI apiUrl, @NotBlank String clientId,
+		@NotNull @DecimalMin("0.01") BigDecimal transferLimit) {
 
 	/** The API's origin, as CORS and Content-Security-Policy name it. */
 	public String apiOrigin() {

@@ -3,6 +3,7 @@ package dev.stepup.demo.stepup;
 import java.util.Optional;
 
 import dev.stepup.demo.stepup.StepUpSessions.PendingStepUp;
+import dev.stepup.demo.totp.TotpCheck;
 import dev.stepup.demo.totp.TotpVerifier;
 import dev.stepup.demo.user.DemoUser;
 import dev.stepup.demo.user.DemoUsers;
@@ -48,7 +49,7 @@ class SecondFactorController {
 		if (this.sessions.pending(request).isEmpty()) {
 			return NOTHING_TO_CONFIRM;
 		}
-		return codePage(userOf(authentication), model, false);
+		return codePage(userOf(authentication), model, null);
 	}
 
 	@PostMapping
@@ -59,19 +60,21 @@ class SecondFactorController {
 			return NOTHING_TO_CONFIRM;
 		}
 		DemoUser user = userOf(authentication);
-		if (this.verifier.verify(user.username(), user.totpSecret(), code.strip())) {
+		TotpCheck check = this.verifier.check(user.username(), user.totpSecret(), code.strip());
+		if (check == TotpCheck.ACCEPTED) {
 			logger.info("'" + user.username() + "' passed the second factor");
 			String resume = this.sessions.prove(request, pending.get());
 			// The session now carries a proof of the second factor: give it a new id.
 			request.changeSessionId();
 			return "redirect:" + resume;
 		}
-		logger.info("'" + user.username() + "' entered a wrong second-factor code");
+		logger.info("'" + user.username() + "' entered a second-factor code that was refused: " + check);
+		// A reused code counts like a wrong one, so the attempt limit bounds every refused guess.
 		if (!this.sessions.recordWrongCode(request)) {
 			new SecurityContextLogoutHandler().logout(request, response, authentication);
 			return "redirect:/login?locked";
 		}
-		return codePage(user, model, true);
+		return codePage(user, model, check);
 	}
 
 	private DemoUser userOf(Authentication authentication) {
@@ -79,10 +82,11 @@ class SecondFactorController {
 			.orElseThrow(() -> new IllegalStateException("signed-in user is not a demo user"));
 	}
 
-	private String codePage(DemoUser user, Model model, boolean wrongCode) {
+	private String codePage(DemoUser user, Model model, TotpCheck refused) {
 		model.addAttribute("username", user.username());
 		model.addAttribute("enrolment", this.users.enrolmentOf(user));
-		model.addAttribute("wrongCode", wrongCode);
+		model.addAttribute("wrongCode", refused == TotpCheck.WRONG);
+		model.addAttribute("usedCode", refused == TotpCheck.ALREADY_USED);
 		return "otp";
 	}
 

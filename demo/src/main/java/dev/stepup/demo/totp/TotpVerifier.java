@@ -37,20 +37,21 @@ public final class TotpVerifier {
 	}
 
 	/**
-	 * Whether {@code code} is the current code of {@code secret}, and was not
-	 * accepted for {@code account} before.
+	 * Whether {@code code} is the current code of {@code secret} and was not accepted
+	 * for {@code account} before ({@link TotpCheck#ACCEPTED}), a current code that was
+	 * ({@link TotpCheck#ALREADY_USED}), or neither.
 	 */
-	public boolean verify(String account, TotpSecret secret, String code) {
+	public TotpCheck check(String account, TotpSecret secret, String code) {
 		if (code == null || !SIX_DIGITS.matcher(code).matches()) {
-			return false;
+			return TotpCheck.WRONG;
 		}
 		long now = this.clock.instant().getEpochSecond() / TIME_STEP.toSeconds();
 		for (long step = now - ACCEPTED_DRIFT_STEPS; step <= now + ACCEPTED_DRIFT_STEPS; step++) {
 			if (isCodeOfStep(secret, step, code)) {
-				return acceptOnce(account, step);
+				return acceptOnce(account, step) ? TotpCheck.ACCEPTED : TotpCheck.ALREADY_USED;
 			}
 		}
-		return false;
+		return TotpCheck.WRONG;
 	}
 
 	private boolean isCodeOfStep(TotpSecret secret, long step, String code) {

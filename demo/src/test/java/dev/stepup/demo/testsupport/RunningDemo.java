@@ -1,5 +1,7 @@
 package dev.stepup.demo.testsupport;
 
+import java.time.Duration;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -22,10 +24,14 @@ public abstract class RunningDemo {
 
 	public static final String BOB_PASSWORD = "bob-demo-password";
 
+	public static final Duration ID_TOKEN_TIME_TO_LIVE = Duration.ofSeconds(15);
+
 	@DynamicPropertySource
 	static void ports(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> DemoPorts.DEMO);
 		registry.add("demo.bank-web.api-url", DemoPorts::apiUrl);
+		// Short enough that a browser test can sign out with an ID token that has expired.
+		registry.add("demo.tokens.id-token-time-to-live", () -> ID_TOKEN_TIME_TO_LIVE.toString());
 	}
 
 	protected static String issuer() {

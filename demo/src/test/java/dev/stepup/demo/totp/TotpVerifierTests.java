@@ -27,67 +27,76 @@ class TotpVerifierTests {
 
 	@Test
 	void verifyWhenCodeOfCurrentStepThenAccepted() {
-		assertThat(verifierAt(Instant.ofEpochSecond(59)).verify("alice", RFC_SECRET, CODE_AT_59_SECONDS)).isTrue();
-		assertThat(verifierAt(LATER).verify("alice", RFC_SECRET, CODE_AT_LATER)).isTrue();
+		assertThat(verifierAt(Instant.ofEpochSecond(59)).check("alice", RFC_SECRET, CODE_AT_59_SECONDS)).isEqualTo(TotpCheck.ACCEPTED);
+		assertThat(verifierAt(LATER).check("alice", RFC_SECRET, CODE_AT_LATER)).isEqualTo(TotpCheck.ACCEPTED);
 	}
 
 	@Test
 	void verifyWhenCodeOneStepOldThenAcceptedForClockDrift() {
-		assertThat(verifierAt(Instant.ofEpochSecond(59 + 30)).verify("alice", RFC_SECRET, CODE_AT_59_SECONDS))
-			.isTrue();
+		assertThat(verifierAt(Instant.ofEpochSecond(59 + 30)).check("alice", RFC_SECRET, CODE_AT_59_SECONDS))
+			.isEqualTo(TotpCheck.ACCEPTED);
 	}
 
 	@Test
 	void verifyWhenCodeTwoStepsOldThenRefused() {
-		assertThat(verifierAt(Instant.ofEpochSecond(59 + 60)).verify("alice", RFC_SECRET, CODE_AT_59_SECONDS))
-			.isFalse();
+		assertThat(verifierAt(Instant.ofEpochSecond(59 + 60)).check("alice", RFC_SECRET, CODE_AT_59_SECONDS))
+			.isEqualTo(TotpCheck.WRONG);
 	}
 
 	@Test
 	void verifyWhenWrongCodeThenRefused() {
-		assertThat(verifierAt(Instant.ofEpochSecond(59)).verify("alice", RFC_SECRET, "287083")).isFalse();
+		assertThat(verifierAt(Instant.ofEpochSecond(59)).check("alice", RFC_SECRET, "287083")).isEqualTo(TotpCheck.WRONG);
 	}
 
 	@Test
 	void verifyWhenNotSixDigitsThenRefused() {
 		TotpVerifier verifier = verifierAt(Instant.ofEpochSecond(59));
 
-		assertThat(verifier.verify("alice", RFC_SECRET, "94287082")).isFalse();
-		assertThat(verifier.verify("alice", RFC_SECRET, "28708")).isFalse();
-		assertThat(verifier.verify("alice", RFC_SECRET, "28708x")).isFalse();
-		assertThat(verifier.verify("alice", RFC_SECRET, null)).isFalse();
+		assertThat(verifier.check("alice", RFC_SECRET, "94287082")).isEqualTo(TotpCheck.WRONG);
+		assertThat(verifier.check("alice", RFC_SECRET, "28708")).isEqualTo(TotpCheck.WRONG);
+		assertThat(verifier.check("alice", RFC_SECRET, "28708x")).isEqualTo(TotpCheck.WRONG);
+		assertThat(verifier.check("alice", RFC_SECRET, null)).isEqualTo(TotpCheck.WRONG);
 	}
 
 	@Test
 	void verifyWhenSameCodeTwiceThenSecondRefused() {
 		TotpVerifier verifier = verifierAt(Instant.ofEpochSecond(59));
 
-		assertThat(verifier.verify("alice", RFC_SECRET, CODE_AT_59_SECONDS)).isTrue();
-		assertThat(verifier.verify("alice", RFC_SECRET, CODE_AT_59_SECONDS)).isFalse();
+		assertThat(verifier.check("alice", RFC_SECRET, CODE_AT_59_SECONDS)).isEqualTo(TotpCheck.ACCEPTED);
+		assertThat(verifier.check("alice", RFC_SECRET, CODE_AT_59_SECONDS)).isEqualTo(TotpCheck.ALREADY_USED);
+	}
+
+	@Test
+	void verifyWhenReusedCodeIsAlsoMistypedThenWrongNotAlreadyUsed() {
+		TotpVerifier verifier = verifierAt(Instant.ofEpochSecond(59));
+
+		verifier.check("alice", RFC_SECRET, CODE_AT_59_SECONDS);
+
+		assertThat(verifier.check("alice", RFC_SECRET, "287083")).isEqualTo(TotpCheck.WRONG);
 	}
 
 	@Test
 	void verifyWhenOlderCodeAfterNewerOneThenRefused() {
 		TotpVerifier verifier = verifierAt(NEXT_STEP);
 
-		assertThat(verifier.verify("alice", RFC_SECRET, CODE_AT_NEXT_STEP)).isTrue();
-		assertThat(verifier.verify("alice", RFC_SECRET, CODE_AT_LATER)).isFalse();
+		assertThat(verifier.check("alice", RFC_SECRET, CODE_AT_NEXT_STEP)).isEqualTo(TotpCheck.ACCEPTED);
+		assertThat(verifier.check("alice", RFC_SECRET, CODE_AT_LATER)).isEqualTo(TotpCheck.ALREADY_USED);
 	}
 
 	@Test
 	void verifyWhenNewerCodeAfterOlderOneThenAccepted() {
 		TotpVerifier verifier = verifierAt(NEXT_STEP);
 
-		assertThat(verifier.verify("alice", RFC_SECRET, CODE_AT_LATER)).isTrue();
-		assertThat(verifier.verify("alice", RFC_SECRET, CODE_AT_NEXT_STEP)).isTrue();
+		assertThat(verifier.check("alice", RFC_SECRET, CODE_AT_LATER)).isEqualTo(TotpCheck.ACCEPTED);
+		assertThat(verifier.check("alice", RFC_SECRET, CODE_AT_NEXT_STEP)).isEqualTo(TotpCheck.ACCEPTED);
 	}
 
 	@Test
 	void verifyWhenSameCodeForAnotherAccountThenAccepted() {
 		TotpVerifier verifier = verifierAt(Instant.ofEpochSecond(59));
 
-		assertThat(verifier.verify("alice", RFC_SECRET, CODE_AT_59_SECONDS)).isTrue();
-		assertThat(verifier.verify("bob", RFC_SECRET, CODE_AT_59_SECONDS)).isTrue();
+		assertThat(verifier.check("alice", RFC_SECRET, CODE_AT_59_SECONDS)).isEqualTo(TotpCheck.ACCEPTED);
+		assertThat(verifier.check("bob", RFC_SECRET, CODE_AT_59_SECONDS)).isEqualTo(TotpCheck.ACCEPTED);
 	}
 
 	private static TotpVerifier verifierAt(Instant now) {
