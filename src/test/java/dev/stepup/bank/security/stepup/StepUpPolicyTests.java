@@ -239,7 +239,7 @@ class StepUpPolicyTests {
 				new SecurityProperties.StepUp(List.of("mfa", "otp", "hwk", "swk", "sms", "face", "fpt"),
 						List.of(MFA_ACR), Duration.ofSeconds(300)),
 				new SecurityProperties.Token(Duration.ofSeconds(30), Duration.ofMinutes(10), DataSize.ofKilobytes(8),
-						false),
+						false, "sub"),
 				null, null, null);
 	}
 
