@@ -2,19 +2,23 @@ package dev.stepup.bank.security.stepup;
 
 import java.time.Instant;
 
+import dev.stepup.bank.security.TokenClaims;
+
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * What a transfer needs to know of the token that authorized it: who, through
- * which client, and the (issuer, jti) pair that is spent exactly once.
+ * What a transfer needs to know of the token that authorized it: which
+ * customer, through which client, and the (issuer, jti) pair that is spent
+ * exactly once.
  */
 public record TransferToken(String subject, String issuer, String jti, Instant expiresAt, String clientId) {
 
-	public static TransferToken of(Jwt jwt) {
-		String issuer = jwt.getClaimAsString("iss");
-		String clientId = jwt.getClaims().get("client_id") instanceof String id ? id
-				: jwt.getClaims().get("azp") instanceof String azp ? azp : null;
-		return new TransferToken(jwt.getSubject(), issuer, jwt.getId(), jwt.getExpiresAt(), clientId);
+	/** {@code customer} is the principal's name: the configured customer claim, {@code sub} by default. */
+	public static TransferToken of(JwtAuthenticationToken authentication) {
+		Jwt jwt = authentication.getToken();
+		return new TransferToken(authentication.getName(), jwt.getClaimAsString("iss"), TokenClaims.tokenId(jwt),
+				jwt.getExpiresAt(), TokenClaims.clientId(jwt));
 	}
 
 	/** The key under which this token is spent. */
