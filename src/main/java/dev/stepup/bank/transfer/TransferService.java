@@ -77,6 +77,12 @@ class TransferService {
 					? new IdempotencyKeyInFlight() : new IdempotencyKeyReused());
 		}
 		try {
+			// the lock is free once a decision under the key has committed: a request
+			// that looked before that commit and locked after it must find the decision
+			Optional<Decision> decidedMeanwhile = replay(token.subject(), keyValue, fingerprint);
+			if (decidedMeanwhile.isPresent()) {
+				return decidedMeanwhile.get();
+			}
 			return decide(token, command, fingerprint, keyValue);
 		}
 		finally {
@@ -109,6 +115,14 @@ class TransferService {
 			transfer = this.transaction.execute((status) -> decideInTransaction(token, command, fingerprint, key));
 		}
 		catch (DuplicateKeyException raced) {
+			if (key != null) {
+				// another request decided under this key after our look-up (its lock
+				// expired, or it won the race for a lock taken over): its answer is ours
+				Optional<Decision> earlier = replay(token.subject(), key, fingerprint);
+				if (earlier.isPresent()) {
+					return earlier.get();
+				}
+			}
 			if (this.transfers.existsForToken(token.issuer(), token.jti()) || this.spentTokens.isSpent(token)) {
 				this.spentTokens.remember(token);
 				throw refused(token, new TokenAlreadySpent(), "database");
