@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.stepup.bank.account.Account;
 import dev.stepup.bank.account.Accounts;
@@ -12,8 +13,10 @@ import dev.stepup.bank.security.stepup.SpentTokens;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.security.stepup.TransferToken;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -110,28 +113,46 @@ class TransferService {
 		catch (TokenAlreadySpent replay) {
 			throw refused(token, replay, "cache");
 		}
+		// set as the last step of the transaction's work: a failure after it is a failed commit
+		AtomicReference<Transfer> written = new AtomicReference<>();
 		Transfer transfer;
 		try {
-			transfer = this.transaction.execute((status) -> decideInTransaction(token, command, fingerprint, key));
+			transfer = this.transaction.execute((status) -> {
+				written.set(decideInTransaction(token, command, fingerprint, key));
+				return written.get();
+			});
 		}
 		catch (DuplicateKeyException raced) {
-			if (key != null) {
-				// another request decided under this key after our look-up (its lock
-				// expired, or it won the race for a lock taken over): its answer is ours
-				Optional<Decision> earlier = replay(token.subject(), key, fingerprint);
-				if (earlier.isPresent()) {
-					return earlier.get();
-				}
+			return decidedByAnother(token, fingerprint, key, raced);
+		}
+		catch (DataAccessException | TransactionException failed) {
+			if (written.get() != null) {
+				this.outcomes.unknown(written.get(), token);
+				throw new TransferOutcomeUnknown(failed);
 			}
-			if (this.transfers.existsForToken(token.issuer(), token.jti()) || this.spentTokens.isSpent(token)) {
-				this.spentTokens.remember(token);
-				throw refused(token, new TokenAlreadySpent(), "database");
-			}
-			throw raced;
+			throw failed;
 		}
 		this.spentTokens.remember(token);
 		this.outcomes.decided(transfer, token);
 		return new Decision(transfer, false);
+	}
+
+	/** A unique key refused our insert: a request that won the race used this token or this Idempotency-Key. */
+	private Decision decidedByAnother(TransferToken token, String fingerprint, String key,
+			DuplicateKeyException raced) {
+		if (key != null) {
+			// it decided under this key after our look-up (its lock expired, or it
+			// took over an expired lock as we did): its answer is ours
+			Optional<Decision> earlier = replay(token.subject(), key, fingerprint);
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
+		}
+		if (this.transfers.existsForToken(token.issuer(), token.jti()) || this.spentTokens.isSpent(token)) {
+			this.spentTokens.remember(token);
+			throw refused(token, new TokenAlreadySpent(), "database");
+		}
+		throw raced;
 	}
 
 	private Transfer decideInTransaction(TransferToken token, TransferCommand command, String fingerprint,
