@@ -83,16 +83,9 @@ class DatabaseOutageIntegrationTests {
 	void transfersWhenDatabaseGoesDownUnderLoadThenNo500NoSlowAnswerEveryKeyDecidedOnceMoneyConserved()
 			throws Exception {
 		RetryingClients clients = RetryingClients.among(bank, 6).start(6, instance::api);
-		Thread.sleep(1500);
-		proxy.refuse();
-		Thread.sleep(6000);
-		proxy.restore();
-		long restoredAt = clients.millisSinceStart();
-		Thread.sleep(4000);
-		clients.stop(Duration.ofSeconds(30));
+		long restoredAt = clients.survive("outage (connections refused for 6 s)", proxy::refuse,
+				Duration.ofSeconds(6), proxy::restore);
 
-		System.out.println("FAULT outage (proxy refuses 6 s): " + clients.summary() + ", first decision "
-				+ clients.millisToFirstDecisionAfter(restoredAt) + " ms after the database came back");
 		clients.assertSurvived(bank, Duration.ofSeconds(10));
 		assertThat(clients.byStatus()).as("the outage was felt").containsKey(503);
 		// Hikari retries a lost server with a backoff that doubles up to 5 s: the first new

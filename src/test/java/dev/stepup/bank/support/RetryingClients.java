@@ -73,6 +73,24 @@ public final class RetryingClients {
 		return this;
 	}
 
+	/**
+	 * The fault scenario: 2 s of load, then {@code fault}, {@code down} later
+	 * {@code recovery}, 5 s more of load, then the clients finish and stop. Prints
+	 * the bill under {@code name} and answers when recovery began (ms after the start).
+	 */
+	public long survive(String name, Runnable fault, Duration down, Runnable recovery) throws InterruptedException {
+		Thread.sleep(2000);
+		fault.run();
+		Thread.sleep(down.toMillis());
+		recovery.run();
+		long recoveredAt = millisSinceStart();
+		Thread.sleep(5000);
+		stop(Duration.ofSeconds(30));
+		System.out.println("FAULT " + name + ": " + summary() + ", first decision "
+				+ millisToFirstDecisionAfter(recoveredAt) + " ms after the database came back");
+		return recoveredAt;
+	}
+
 	/** Lets every client finish the transfer it is deciding, then stops them. */
 	public RetryingClients stop(Duration atMost) throws InterruptedException {
 		this.stopping = true;
