@@ -12,6 +12,8 @@ import dev.stepup.bank.ledger.Ledger;
 import dev.stepup.bank.security.stepup.SpentTokens;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.security.stepup.TransferToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class TransferService {
+
+	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
 
 	private final Accounts accounts;
 
@@ -89,7 +93,23 @@ class TransferService {
 			return decide(token, command, fingerprint, keyValue);
 		}
 		finally {
-			this.locks.release(token.subject(), keyValue);
+			giveBack(token.subject(), keyValue);
+		}
+	}
+
+	/**
+	 * Gives the key back after the request, whatever happened. If the database is
+	 * gone this fails too; the request's own answer (a decision, or the 503 that
+	 * says whether its outcome is unknown) must not be replaced by that failure,
+	 * and the lock frees itself after idempotency-lock-timeout.
+	 */
+	private void giveBack(String subject, String key) {
+		try {
+			this.locks.release(subject, key);
+		}
+		catch (DataAccessException | TransactionException failed) {
+			log.warn("Idempotency-Key not given back, it is freed after {}: {}",
+					this.properties.idempotencyLockTimeout(), failed.toString());
 		}
 	}
 

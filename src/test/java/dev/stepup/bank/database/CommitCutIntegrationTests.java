@@ -1,5 +1,6 @@
 package dev.stepup.bank.database;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +24,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The connection to PostgreSQL breaks exactly while a transfer commits, cut by
@@ -111,9 +113,34 @@ class CommitCutIntegrationTests {
 				this.payee.account(), "25.00")), "token has already been used");
 	}
 
+	@Test
+	void transferWhenCommitCutAndDatabaseStaysDownThen503StillSaysOutcomeUnknownAndRetryLaterDecidesOnce()
+			throws Exception {
+		proxy.cutAtNextCommit(CommitCut.BEFORE_SERVER_SEES_IT, true);
+
+		Api.Response cut = send(TokenMint.transfer(this.payer.subject()).sign());
+
+		assertThat(proxy.awaitCommitCut(1)).as("the cut happened at the commit").isTrue();
+		assertOutcomeUnknown(cut);
+		proxy.restore();
+		// the key could not be given back while the database was down: 409 until its lock expires
+		Api.Response retry = await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> send(TokenMint.transfer(this.payer.subject()).sign()), (answer) -> answer.status() != 409
+					&& answer.status() != 503);
+
+		assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+		assertThat(retry.header("Idempotent-Replayed")).isEqualTo("false");
+		assertMovedOnce();
+	}
+
 	private Api.Response send(String token) {
-		return this.api.transfer(token, Api.transferBody(this.payer.account(), this.payee.account(), "25.00"),
+		long started = System.nanoTime();
+		Api.Response response = this.api.transfer(token, Api.transferBody(this.payer.account(), this.payee.account(), "25.00"),
 				Map.of("Idempotency-Key", this.key));
+		System.out.println("FAULT commit-cut: " + response.status() + " replayed="
+				+ response.header("Idempotent-Replayed") + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+		return response;
 	}
 
 	private static void assertOutcomeUnknown(Api.Response cut) {
@@ -127,6 +154,7 @@ class CommitCutIntegrationTests {
 		assertThat(bank.balance(this.payer.account())).isEqualByComparingTo("75.00");
 		assertThat(bank.balance(this.payee.account())).isEqualByComparingTo("25.00");
 		bank.assertInvariants();
+		System.out.println("FAULT money check: PASS (one transfer under the key, 25.00 moved once, ledger invariants hold)");
 	}
 
 }

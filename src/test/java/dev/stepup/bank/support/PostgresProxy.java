@@ -54,6 +54,8 @@ public final class PostgresProxy implements AutoCloseable {
 
 	private volatile CommitCut armed;
 
+	private volatile boolean downAfterCut;
+
 	private volatile CountDownLatch commitCut = new CountDownLatch(1);
 
 	private PostgresProxy(InetSocketAddress target) throws IOException {
@@ -104,7 +106,13 @@ public final class PostgresProxy implements AutoCloseable {
 
 	/** Breaks the connection of the next transaction that commits, at the given moment; one cut only. */
 	public void cutAtNextCommit(CommitCut when) {
+		cutAtNextCommit(when, false);
+	}
+
+	/** As {@link #cutAtNextCommit(CommitCut)}, and with {@code thenDown} the server is down from that moment on. */
+	public void cutAtNextCommit(CommitCut when, boolean thenDown) {
 		this.commitCut = new CountDownLatch(1);
+		this.downAfterCut = thenDown;
 		this.armed = when;
 	}
 
@@ -294,6 +302,9 @@ public final class PostgresProxy implements AutoCloseable {
 			this.severed = true;
 			PostgresProxy.this.armed = null;
 			close();
+			if (PostgresProxy.this.downAfterCut) {
+				refuse();
+			}
 			PostgresProxy.this.commitCut.countDown();
 		}
 

@@ -214,9 +214,12 @@ public final class RetryingClients {
 				.isEqualTo(completedFrom);
 			total = total.add(bank.balance(id));
 		}
-		assertThat(total).as("money of the clients' accounts")
-			.isEqualByComparingTo(this.openings.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+		BigDecimal opening = this.openings.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+		assertThat(total).as("money of the clients' accounts").isEqualByComparingTo(opening);
 		bank.assertInvariants();
+		System.out.println("FAULT money check: PASS (" + this.openings.size() + " accounts hold " + total
+				+ " of " + opening + " opened, every balance matches the answers, " + this.decided.size()
+				+ " keys each decided once, ledger invariants hold)");
 	}
 
 	/** One line a person can read: requests by status, longest answer, decisions. */
