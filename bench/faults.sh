@@ -6,7 +6,7 @@
 #   outage      a proxy in front of PostgreSQL refuses (6 s under load) or swallows
 #               every packet; single requests and 6 retrying clients
 #   commit-cut  the connection breaks at COMMIT, before and after the server has it
-#   restart     a throwaway cluster of its own crashes (immediate stop), restarts 5 s later
+#   restart     a throwaway cluster of its own crashes (immediate stop), restarts 15 s later
 #   failover    its primary crashes, its synchronous standby is promoted 1 s later
 # outage and commit-cut use BANK_TEST_POSTGRES_URL (default: the server on
 # 127.0.0.1:5432, db test, user postgres; a fresh schema each); restart and

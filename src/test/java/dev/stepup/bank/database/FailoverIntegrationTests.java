@@ -38,7 +38,7 @@ class FailoverIntegrationTests {
 			Bank bank = directly(server.url());
 			Spent spent = spendTokens(instance.api(), bank);
 			RetryingClients clients = RetryingClients.among(bank, 6).start(6, instance::api);
-			long restartedAt = clients.survive("restart (crashed, down 5 s)", server::kill, Duration.ofSeconds(5),
+			long restartedAt = clients.survive("restart (crashed, down 15 s)", server::kill, Duration.ofSeconds(15),
 					server::start);
 
 			assertSurvived(clients, bank, instance.api(), spent, restartedAt);
