@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bank.database")
 @Validated
 public record DatabaseProperties(@NotNull @DefaultValue("2s") Duration connectionTimeout,
-		@NotNull @DefaultValue("2s") Duration statementTimeout, @NotNull @DefaultValue("4s") Duration socketTimeout,
+		@NotNull @DefaultValue("2s") Duration statementTimeout, @NotNull @DefaultValue("3s") Duration socketTimeout,
 		@NotNull @DefaultValue("2s") Duration retryAfter) {
 
 	@AssertTrue(message = "connection-timeout must be at least 1s (the pool's shortest wait is 250ms, a login needs more)")

@@ -38,8 +38,9 @@ class DatabaseTimeouts implements BeanPostProcessor {
 
 	private static void bound(HikariDataSource pool, DatabaseProperties timeouts) {
 		pool.setConnectionTimeout(timeouts.connectionTimeout().toMillis());
-		// a pooled connection is tested before use; a dead one must not eat the whole wait
-		pool.setValidationTimeout(timeouts.connectionTimeout().dividedBy(2).toMillis());
+		// a pooled connection is tested before use, and that test may overrun the
+		// connection timeout by its own length: keep it short (Hikari's floor is 250 ms)
+		pool.setValidationTimeout(Math.max(250, timeouts.connectionTimeout().dividedBy(4).toMillis()));
 		String url = pool.getJdbcUrl();
 		if (url != null && url.startsWith("jdbc:postgresql:")) {
 			// driver properties go in as text: the driver reads them with Properties.getProperty

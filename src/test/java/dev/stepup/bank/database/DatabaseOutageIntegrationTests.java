@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @RequiresPostgres
 class DatabaseOutageIntegrationTests {
 
-	/** bank.database.*: 2 s for a connection, 4 s per socket read; with the lock's release, well under this. */
+	/** bank.database.*: 2.5 s for a connection, 3 s per socket read, 2.5 s to give the key back: 8 s at worst. */
 	static final Duration BOUND = Duration.ofSeconds(9);
 
 	static PostgresProxy proxy;
