@@ -2,6 +2,7 @@ package dev.stepup.bank.account;
 
 import java.util.List;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,7 +18,7 @@ class BalanceController {
 		this.accounts = accounts;
 	}
 
-	@GetMapping("/balance")
+	@GetMapping(path = "/balance", produces = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasAuthority('SCOPE_view:balance')")
 	Balances balance(@AuthenticationPrincipal Jwt token) {
 		return new Balances(this.accounts.ownedBy(token.getSubject()).stream().map(AccountBalance::of).toList());

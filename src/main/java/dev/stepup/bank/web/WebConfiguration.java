@@ -44,14 +44,24 @@ class WebConfiguration {
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
-	/** Errors Tomcat answers on its own are problem documents too, never its HTML page. */
+	/**
+	 * Errors Tomcat answers on its own are problem documents too, never its HTML
+	 * page. Tomcat never parses a body into request parameters (it would do so
+	 * for a form or multipart POST as soon as anything asks for a parameter,
+	 * before the token is checked and past the size limit), and an unread body
+	 * is not drained after the answer ({@link UnreadBodyValve}).
+	 */
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-		return (factory) -> factory.addContextCustomizers((context) -> {
-			if (context.getParent() instanceof StandardHost host) {
-				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-			}
-		});
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatBodies() {
+		return (factory) -> {
+			factory.addContextCustomizers((context) -> {
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+				}
+			});
+			factory.addConnectorCustomizers((connector) -> connector.setParseBodyMethods(""));
+			factory.addContextValves(new UnreadBodyValve());
+		};
 	}
 
 	@Bean
