@@ -48,8 +48,9 @@ class WebConfiguration {
 	 * Errors Tomcat answers on its own are problem documents too, never its HTML
 	 * page. Tomcat never parses a body into request parameters (it would do so
 	 * for a form or multipart POST as soon as anything asks for a parameter,
-	 * before the token is checked and past the size limit), and an unread body
-	 * is not drained after the answer ({@link UnreadBodyValve}).
+	 * before the token is checked and past the size limit). A body left unread
+	 * is not drained after the answer either ({@code server.tomcat.max-swallow-size: 0}):
+	 * the connection is closed instead, so a slow or stalled upload holds no thread.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatBodies() {
@@ -60,7 +61,6 @@ class WebConfiguration {
 				}
 			});
 			factory.addConnectorCustomizers((connector) -> connector.setParseBodyMethods(""));
-			factory.addContextValves(new UnreadBodyValve());
 		};
 	}
 
