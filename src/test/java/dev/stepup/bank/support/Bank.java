@@ -57,6 +57,11 @@ public final class Bank {
 		return this.jdbc.sql("SELECT COUNT(*) FROM transfers WHERE status = 'completed'").query(Long.class).single();
 	}
 
+	/** Whether a transfer token with this jti has been spent (recorded in spent_tokens). */
+	public boolean isSpent(String jti) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM spent_tokens WHERE jti = ?").param(jti).query(Long.class).single() > 0;
+	}
+
 	public BigDecimal totalBalance() {
 		return this.jdbc.sql("SELECT COALESCE(SUM(balance), 0) FROM accounts").query(BigDecimal.class).single();
 	}
