@@ -69,10 +69,7 @@ class WireFormatIntegrationTests extends ApiTestSupport {
 	@ValueSource(strings = { "http://evil.example", "null", "http://localhost:9000.evil.example",
 			"https://localhost:9000" })
 	void preflightWhenOriginIsNotAllowedThenForbiddenProblem(String origin) {
-		Api.Response refused = this.api.send(HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/transfer"))
-			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-			.header("Origin", origin)
-			.header("Access-Control-Request-Method", "POST"));
+		Api.Response refused = this.api.send(preflight(origin));
 
 		assertPlainProblem(refused, 403, "urn:stepup-bank:problem:cors-refused");
 		assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
@@ -80,11 +77,7 @@ class WireFormatIntegrationTests extends ApiTestSupport {
 
 	@Test
 	void preflightWhenHeaderIsNotAllowedThenForbiddenProblem() {
-		Api.Response refused = this.api.send(HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/transfer"))
-			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-			.header("Origin", "http://localhost:9000")
-			.header("Access-Control-Request-Method", "POST")
-			.header("Access-Control-Request-Headers", "X-Evil"));
+		Api.Response refused = this.api.send(preflight("http://localhost:9000").header("Access-Control-Request-Headers", "X-Evil"));
 
 		assertPlainProblem(refused, 403, "urn:stepup-bank:problem:cors-refused");
 	}
@@ -103,11 +96,8 @@ class WireFormatIntegrationTests extends ApiTestSupport {
 
 	@Test
 	void preflightWhenOriginIsAllowedThenOk() {
-		Api.Response allowed = this.api.send(HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/transfer"))
-			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-			.header("Origin", "http://localhost:9000")
-			.header("Access-Control-Request-Method", "POST")
-			.header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key"));
+		Api.Response allowed = this.api.send(preflight("http://localhost:9000").header("Access-Control-Request-Headers",
+				"authorization, content-type, idempotency-key"));
 
 		assertThat(allowed.status()).isEqualTo(200);
 		assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:9000");
@@ -159,6 +149,13 @@ class WireFormatIntegrationTests extends ApiTestSupport {
 				"application/json", "application/*+json");
 		assertThat(api.get("servers").toString()).doesNotContain("evil", "127.0.0.1", "localhost", "http");
 		assertThat(docs.body()).doesNotContain("evil.example", "evil2.example");
+	}
+
+	private HttpRequest.Builder preflight(String origin) {
+		return HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/transfer"))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", "POST");
 	}
 
 	private static String jti(String token) {
