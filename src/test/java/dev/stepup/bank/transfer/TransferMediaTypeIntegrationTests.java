@@ -117,6 +117,18 @@ class TransferMediaTypeIntegrationTests extends ApiTestSupport {
 		assertThat(created.header("Location")).startsWith("/transfers/");
 	}
 
+	/** A declined transfer is decided too: its 422 is a problem in its own type, whatever JSON Accept said. */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "application/json", "*/*", "application/json, application/problem+json" })
+	void transferWhenDeclinedAndAcceptIsJsonThenInsufficientFundsProblem(String accept) {
+		String body = Api.transferBody(this.attempt.payer().account(), this.attempt.payee().account(), "5000.00");
+
+		Api.Response declined = this.api.send(transfer("application/json", body).header("Accept", accept));
+
+		assertPlainProblem(declined, 422, "urn:stepup-bank:problem:insufficient-funds");
+		assertThat(declined.json().get("transferId").asString()).isNotBlank();
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "application/xml", "text/html", "application/yaml" })
 	void balanceWhenAcceptCannotBeMetThenNotAcceptable(String accept) {
