@@ -2,6 +2,7 @@ package dev.stepup.bank.account;
 
 import java.util.List;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +17,7 @@ class BalanceController {
 		this.accounts = accounts;
 	}
 
-	@GetMapping("/balance")
+	@GetMapping(path = "/balance", produces = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasAuthority('SCOPE_view:balance')")
 	Balances balance(JwtAuthenticationToken customer) {
 		return new Balances(this.accounts.ownedBy(customer.getName()).stream().map(AccountBalance::of).toList());

@@ -185,7 +185,7 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 			{ "invalid signature", "bad_signature" }, { "no matching key", "unknown_key_or_algorithm" },
 			{ "no signing key", "unknown_key" }, { "unsupported algorithm", "algorithm" },
 			{ "malformed", "malformed" }, { "more than one", "duplicate_token" }, { "query string", "token_in_query" },
-			{ "in the body", "token_in_body" }, { "exp", "expiry" } };
+{ "exp", "expiry" } };
 
 	private static String rootMessage(Throwable failure) {
 		Throwable root = failure;

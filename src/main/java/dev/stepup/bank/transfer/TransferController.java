@@ -6,6 +6,8 @@ import java.util.Optional;
 import dev.stepup.bank.security.stepup.TransferToken;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -24,13 +27,24 @@ class TransferController {
 	/** Tells a client that this response is the stored answer to an earlier request with the same key. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
+	/** Any JSON-based type ({@code application/*+json}), as RFC 6839 structures them. */
+	static final String JSON_SUFFIX = "application/*+json";
+
 	private final TransferService transfers;
 
 	TransferController(TransferService transfers) {
 		this.transfers = transfers;
 	}
 
-	@PostMapping("/transfer")
+	/**
+	 * The request and response types are part of the mapping, so a body in any
+	 * other type is 415 and an Accept the answer cannot meet is 406 before the
+	 * token is spent or the money moves; the decided answer names its type
+	 * itself and is never turned into an error by negotiation afterwards.
+	 */
+	@PostMapping(path = "/transfer", consumes = { MediaType.APPLICATION_JSON_VALUE, JSON_SUFFIX },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
 	@PreAuthorize("hasAuthority('SCOPE_transfer:funds')")
 	ResponseEntity<TransferResponse> transfer(JwtAuthenticationToken token,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -42,11 +56,12 @@ class TransferController {
 			throw new InsufficientFunds(transfer, decision.replayed());
 		}
 		return ResponseEntity.created(URI.create("/transfers/" + transfer.id()))
+			.contentType(MediaType.APPLICATION_JSON)
 			.header(IDEMPOTENT_REPLAYED, Boolean.toString(decision.replayed()))
 			.body(TransferResponse.of(transfer));
 	}
 
-	@GetMapping("/transfers/{id}")
+	@GetMapping(path = "/transfers/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasAuthority('SCOPE_view:balance')")
 	TransferResponse transfer(JwtAuthenticationToken customer, @PathVariable String id) {
 		return TransferResponse.of(this.transfers.find(id, customer.getName()));

@@ -183,11 +183,14 @@ class TransferService {
 		Optional<Account> second = this.accounts.lock(fromFirst ? command.to() : command.from());
 		Account from = (fromFirst ? first : second).filter((account) -> account.isOwnedBy(token.subject()))
 			.orElseThrow(() -> new UnknownAccount(command.from()));
-		Account to = (fromFirst ? second : first).orElseThrow(() -> new UnknownAccount(command.to()));
-		if (!from.balance().currency().equals(command.amount().currency())
-				|| !to.balance().currency().equals(command.amount().currency())) {
-			throw new InvalidTransfer("both accounts must hold " + command.amount().currency().getCurrencyCode());
+		if (!from.balance().currency().equals(command.amount().currency())) {
+			throw new InvalidTransfer("account " + from.id() + " holds " + from.balance().currency().getCurrencyCode()
+					+ ", not " + command.amount().currency().getCurrencyCode());
 		}
+		// a target in another currency answers as an unknown one: otherwise any id could be probed for existence
+		Account to = (fromFirst ? second : first)
+			.filter((account) -> account.balance().currency().equals(command.amount().currency()))
+			.orElseThrow(() -> new UnknownAccount(command.to()));
 		TransferStatus status = command.amount().isGreaterThan(from.balance()) ? TransferStatus.DECLINED
 				: TransferStatus.COMPLETED;
 		Transfer transfer = new Transfer(UUID.randomUUID().toString(), from.id(), to.id(), command.amount(), status,

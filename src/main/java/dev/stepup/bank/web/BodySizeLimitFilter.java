@@ -1,7 +1,12 @@
 package dev.stepup.bank.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -18,10 +23,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a body over {@code bank.web.max-body-size} with 413: at once when
- * Content-Length says so, and for a chunked body as soon as one byte too many
- * is read (the read fails with {@link PayloadTooLarge}, which the problem
- * handler answers as 413).
+ * Refuses a body over {@code bank.web.max-body-size} with 413, whatever its
+ * content type: at once when Content-Length says so, and for a chunked body as
+ * soon as one byte too many is read, through the stream or the reader (the
+ * read fails with {@link PayloadTooLarge}, which the problem handler answers
+ * as 413). Nothing else reads a body: the container parses no form or
+ * multipart body into parameters ({@code WebConfiguration}).
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -58,9 +65,28 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		private ServletInputStream stream;
 
+		private BufferedReader reader;
+
 		LimitedRequest(HttpServletRequest request, long maxBytes) {
 			super(request);
 			this.maxBytes = maxBytes;
+		}
+
+		/** Through the limited stream too: the container's own reader would read past the limit. */
+		@Override
+		public BufferedReader getReader() throws IOException {
+			if (this.reader == null) {
+				String encoding = getCharacterEncoding();
+				Charset charset;
+				try {
+					charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1;
+				}
+				catch (IllegalArgumentException unknown) {
+					throw new UnsupportedEncodingException(encoding);
+				}
+				this.reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+			}
+			return this.reader;
 		}
 
 		@Override

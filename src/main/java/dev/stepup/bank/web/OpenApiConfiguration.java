@@ -1,5 +1,6 @@
 package dev.stepup.bank.web;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
@@ -60,6 +62,8 @@ class OpenApiConfiguration {
 						"move money; granted only after multi-factor authentication, single use")
 				.addString(Scopes.OPERATIONS, "back office: open accounts, read metrics"));
 		return new OpenAPI()
+			// relative: never the Host or X-Forwarded-* of whoever asked for the document
+			.servers(List.of(new Server().url("/").description("this API, where the document is served")))
 			.info(new Info().title("Step-up Bank API")
 				.version("1")
 				.description("Balances need an ordinary login (view:balance). Transfers need a fresh multi-factor "
@@ -123,15 +127,18 @@ class OpenApiConfiguration {
 						: "Bearer error=\"invalid_token\", error_description=\"Jwt expired at 2026-01-01T00:00:00Z\""));
 		responses.addApiResponse("403", problem("The token lacks the " + scope + " scope (insufficient_scope, RFC 6750)",
 				"Bearer error=\"insufficient_scope\", scope=\"" + scope + "\", error_description=\"…\""));
-		responses.addApiResponse("400", problem("Malformed request, or a token in the query string or sent twice "
-				+ "(invalid_request)", null));
+		responses.addApiResponse("400", problem("Malformed request, a header sent twice, or a token in the query "
+				+ "string or sent twice (invalid_request)", null));
 		responses.addApiResponse("404", problem("No such account or transfer for this customer", null));
+		responses.addApiResponse("406", problem("The Accept header excludes application/json (decided before anything else)", null));
 		responses.addApiResponse("503", problem("Signing keys unreachable and none cached, or the database "
 				+ "unreachable (type …:unavailable, nothing decided) or lost while a transfer was committed "
 				+ "(…:outcome-unknown: retry with the same Idempotency-Key to learn the outcome); see Retry-After", null));
 		if (stepUp) {
 			responses.addApiResponse("409", problem("The first request with this Idempotency-Key is still running", null));
 			responses.addApiResponse("413", problem("Body over the size limit", null));
+			responses.addApiResponse("415",
+					problem("Body not application/json or application/*+json; nothing is read or decided", null));
 			responses.addApiResponse("422",
 					problem("Insufficient funds (the transfer is recorded as declined), or an Idempotency-Key reused "
 							+ "with another body", null));

@@ -1,5 +1,6 @@
 package dev.stepup.bank.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /error}; this keeps them problem+json instead of Boot's own error page.
  */
 @RestController
+@Hidden // the container's, not an operation of the API
 class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("/error")

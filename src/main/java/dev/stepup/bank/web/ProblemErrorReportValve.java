@@ -2,6 +2,7 @@ package dev.stepup.bank.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.UUID;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -31,6 +32,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 				+ title + "\",\"status\":" + code + ",\"detail\":\""
 				+ (client ? "the request was not accepted" : "the request could not be completed") + "\"}";
 		try {
+			// no filter ran, so no request id was given: every response carries one
+			if (response.getHeader(RequestIdFilter.HEADER) == null) {
+				response.setHeader(RequestIdFilter.HEADER, UUID.randomUUID().toString());
+			}
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();

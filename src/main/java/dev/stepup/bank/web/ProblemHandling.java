@@ -1,6 +1,7 @@
 package dev.stepup.bank.web;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.stepup.bank.database.DatabaseProperties;
@@ -51,6 +52,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
 	private static final String TYPE_BASE = "urn:stepup-bank:problem:";
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	private final DatabaseProperties database;
 
@@ -156,6 +159,28 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		}
 		return ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", describe(ex)));
+	}
+
+	/**
+	 * Spring's own refusals (415, 406, 405, a missing header, …) come as problems
+	 * of type {@code about:blank}; here each gets a type of its own, named for its
+	 * status, like every other problem the API writes.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			problem.setType(URI.create(TYPE_BASE + typeFor(statusCode)));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/** {@code unsupported-media-type} for 415, {@code not-acceptable} for 406: the status's reason, as a name. */
+	static String typeFor(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+				: (status.is4xxClientError() ? "client-error" : "internal");
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.stepup.bank.web;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -25,12 +27,27 @@ class RequestIdFilter extends OncePerRequestFilter {
 
 	private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+	/**
+	 * Also on the container's error dispatch: an error Tomcat raises before any
+	 * filter ran (a TRACE, say) is rendered there, and needs its id too. An
+	 * error dispatch after a filtered request keeps the id already given.
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String offered = request.getHeader(HEADER);
-		String requestId = (offered != null && SAFE.matcher(offered).matches()) ? offered : UUID.randomUUID().toString();
-		response.setHeader(HEADER, requestId);
+		String requestId = response.getHeader(HEADER);
+		if (requestId == null) {
+			List<String> offered = Collections.list(request.getHeaders(HEADER));
+			// one safe id is the caller's; none, two or an unsafe one gets an id of ours
+			requestId = (offered.size() == 1 && SAFE.matcher(offered.get(0)).matches()) ? offered.get(0)
+					: UUID.randomUUID().toString();
+			response.setHeader(HEADER, requestId);
+		}
 		MDC.put(AuditLog.REQUEST_ID, requestId);
 		try {
 			chain.doFilter(request, response);

@@ -3,6 +3,7 @@ package dev.stepup.bank.web;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -22,6 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -44,14 +46,24 @@ class WebConfiguration {
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
-	/** Errors Tomcat answers on its own are problem documents too, never its HTML page. */
+	/**
+	 * Errors Tomcat answers on its own are problem documents too, never its HTML
+	 * page. Tomcat never parses a body into request parameters (it would do so
+	 * for a form or multipart POST as soon as anything asks for a parameter,
+	 * before the token is checked and past the size limit). A body left unread
+	 * is not drained after the answer either ({@code server.tomcat.max-swallow-size: 0}):
+	 * the connection is closed instead, so a slow or stalled upload holds no thread.
+	 */
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-		return (factory) -> factory.addContextCustomizers((context) -> {
-			if (context.getParent() instanceof StandardHost host) {
-				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-			}
-		});
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatBodies() {
+		return (factory) -> {
+			factory.addContextCustomizers((context) -> {
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+				}
+			});
+			factory.addConnectorCustomizers((connector) -> connector.setParseBodyMethods(""));
+		};
 	}
 
 	@Bean
@@ -70,11 +82,39 @@ class WebConfiguration {
 		return source;
 	}
 
+	/**
+	 * The filter Spring Security's {@code cors()} picks up by this name; it runs in
+	 * the security chain only, not a second time as a servlet filter.
+	 */
+	@Bean
+	CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, ProblemWriter problems) {
+		CorsFilter filter = new CorsFilter(corsConfigurationSource);
+		filter.setCorsProcessor(new ProblemCorsProcessor(problems));
+		return filter;
+	}
+
+	@Bean
+	FilterRegistrationBean<CorsFilter> corsFilterInTheSecurityChainOnly(CorsFilter corsFilter) {
+		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
 	/** First in line, so that even the earliest refusal carries the request id. */
 	@Bean
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
+	}
+
+	/** Next, so a header that cannot be read as one value is refused before anyone reads it. */
+	@Bean
+	FilterRegistrationBean<SingletonHeadersFilter> singletonHeadersFilter(ProblemWriter problems) {
+		FilterRegistrationBean<SingletonHeadersFilter> registration = new FilterRegistrationBean<>(
+				new SingletonHeadersFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 
@@ -83,7 +123,7 @@ class WebConfiguration {
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebProperties properties, ProblemWriter problems) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter(properties.maxBodySize(), problems));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertChallenge;
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
+import static dev.stepup.bank.support.ProblemAssertions.assertMissingToken;
+import static dev.stepup.bank.support.ProblemAssertions.assertPlainProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,13 +53,28 @@ class TokenTransportIntegrationTests extends AbstractTransferAttackTests {
 				"access tokens are not accepted in the query string; use the Authorization header");
 	}
 
+	/** A form body is never read, so a token in it is not found: without a header there is no token. */
 	@Test
-	void transferWhenTokenIsInTheHeaderAndTheFormBodyThenInvalidRequest() {
+	void transferWhenTokenIsOnlyInTheFormBodyThenBareChallenge() {
+		Api.Response response = this.api.send(transfer("/transfer")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("access_token=" + this.token)));
+
+		assertMissingToken(response);
+		this.attempt.assertNothingMoved();
+	}
+
+	/** With the token in its header, the form body is refused for its type, unread, and the token is not spent. */
+	@Test
+	void transferWhenTokenIsInTheHeaderAndTheFormBodyThenUnsupportedMediaTypeAndTokenUnspent() {
 		Api.Response response = this.api.send(transfer("/transfer").header("Authorization", "Bearer " + this.token)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("access_token=" + this.token)));
 
-		assertInvalidRequest(response, SENT_TWICE);
+		assertPlainProblem(response, 415, "urn:stepup-bank:problem:unsupported-media-type");
+		this.attempt.assertNothingMoved();
+		assertThat(this.api.transfer(this.token, this.attempt.body()).status()).as("the same token afterwards")
+			.isEqualTo(201);
 	}
 
 	@Test

@@ -66,6 +66,21 @@ public final class Bank {
 		return this.jdbc.sql("SELECT COUNT(*) FROM transfers WHERE status = 'completed'").query(Long.class).single();
 	}
 
+	/** Whether a transfer token with this jti has been spent (recorded in spent_tokens). */
+	public boolean isSpent(String jti) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM spent_tokens WHERE jti = ?").param(jti).query(Long.class).single() > 0;
+	}
+
+	/** Whether this signed token's jti has been spent. */
+	public boolean isSpentBy(String signedToken) {
+		try {
+			return isSpent(com.nimbusds.jwt.SignedJWT.parse(signedToken).getJWTClaimsSet().getJWTID());
+		}
+		catch (java.text.ParseException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
 	public BigDecimal totalBalance() {
 		return this.jdbc.sql("SELECT COALESCE(SUM(balance), 0) FROM accounts").query(BigDecimal.class).single();
 	}

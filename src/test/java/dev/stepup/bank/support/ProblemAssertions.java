@@ -13,13 +13,67 @@ public final class ProblemAssertions {
 
 	public static final String INVALID_TOKEN_TITLE = "Invalid access token";
 
+	public static final String MISSING_TOKEN_TYPE = "urn:stepup-bank:problem:unauthorized";
+
+	public static final String MISSING_TOKEN_TITLE = "Authentication required";
+
+	public static final String MISSING_TOKEN_DETAIL = "send an access token in the Authorization header";
+
+	public static final String STEP_UP_TYPE = "urn:stepup-bank:problem:insufficient-user-authentication";
+
+	public static final String STEP_UP_TITLE = "Step-up authentication required";
+
+	public static final String MFA_TOO_OLD = "moving money needs an authentication no older than 300 seconds";
+
 	private ProblemAssertions() {
+	}
+
+	/**
+	 * The exact {@code WWW-Authenticate} value for these parameters, each already
+	 * written as {@code name="value"} or {@code name=value}, in order. Tests that
+	 * need a challenge string build it here, so that a parameter every challenge
+	 * gains is added in one place.
+	 */
+	public static String bearerChallenge(String... parameters) {
+		return (parameters.length == 0) ? "Bearer" : "Bearer " + String.join(", ", parameters);
+	}
+
+	public static String invalidTokenChallenge(String description) {
+		return bearerChallenge("error=\"invalid_token\"", "error_description=\"" + description + "\"");
+	}
+
+	public static String mfaTooOldChallenge() {
+		return bearerChallenge("error=\"insufficient_user_authentication\"", "acr_values=\"" + TokenMint.MFA_ACR + "\"",
+				"max_age=300", "error_description=\"" + MFA_TOO_OLD + "\"");
 	}
 
 	/** A 401 invalid_token whose description is {@code description}. */
 	public static void assertInvalidToken(Api.Response response, String description) {
-		assertChallenge(response, 401, "Bearer error=\"invalid_token\", error_description=\"" + description + "\"",
-				INVALID_TOKEN_TYPE, INVALID_TOKEN_TITLE, description);
+		assertChallenge(response, 401, invalidTokenChallenge(description), INVALID_TOKEN_TYPE, INVALID_TOKEN_TITLE,
+				description);
+	}
+
+	/** The bare 401 of RFC 6750 section 3.1: no token was found where one is accepted. */
+	public static void assertMissingToken(Api.Response response) {
+		assertChallenge(response, 401, bearerChallenge(), MISSING_TOKEN_TYPE, MISSING_TOKEN_TITLE,
+				MISSING_TOKEN_DETAIL);
+	}
+
+	/** 401 insufficient_user_authentication with max_age: the MFA evidence is missing, malformed or too old. */
+	public static void assertMfaTooOld(Api.Response response) {
+		assertChallenge(response, 401, mfaTooOldChallenge(), STEP_UP_TYPE, STEP_UP_TITLE, MFA_TOO_OLD);
+	}
+
+	/** A refusal that is no bearer challenge: the problem has a type, and no WWW-Authenticate is sent. */
+	public static void assertPlainProblem(Api.Response response, int status, String type) {
+		assertThat(response.header("WWW-Authenticate")).as("WWW-Authenticate").isNull();
+		assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
+		assertThat(response.contentType()).as("content type").startsWith("application/problem+json");
+		assertThat(response.json().get("type").asString()).as("type").isEqualTo(type);
+		assertThat(response.json().get("status").asInt()).as("status in body").isEqualTo(status);
+		assertThat(response.json().path("title").asString("")).as("title").isNotBlank();
+		assertThat(response.json().path("detail").asString("")).as("detail").isNotBlank();
+		assertThat(response.header("X-Request-Id")).as("X-Request-Id").isNotBlank();
 	}
 
 	public static void assertChallenge(Api.Response response, int status, String wwwAuthenticate, String type,

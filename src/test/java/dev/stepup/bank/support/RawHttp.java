@@ -40,6 +40,90 @@ public final class RawHttp {
 		}
 	}
 
+	/**
+	 * Opens a connection and writes the request head and as much of the body as
+	 * given, then leaves the socket open: the caller decides whether the rest ever
+	 * comes. A write the server cut short by answering and closing is not an error.
+	 */
+	public static Socket start(int port, String head, byte[] bodyPrefix) {
+		try {
+			Socket socket = new Socket("127.0.0.1", port);
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write((head.endsWith("\r\n\r\n") ? head : head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			try {
+				out.write(bodyPrefix);
+				out.flush();
+			}
+			catch (IOException answeredAndClosed) {
+				// the server may answer and close before the whole body is written
+			}
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Sends {@code head} and then {@code body} in chunks of 8 KB, tolerating a server that answers early. */
+	public static Api.Response chunked(int port, String head, byte[] body) {
+		try (Socket socket = start(port, head + "Transfer-Encoding: chunked\r\n", new byte[0])) {
+			OutputStream out = socket.getOutputStream();
+			try {
+				for (int offset = 0; offset < body.length; offset += 8192) {
+					int length = Math.min(8192, body.length - offset);
+					out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+					out.write(body, offset, length);
+					out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+				}
+				out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+			}
+			catch (IOException answeredAndClosed) {
+				// the answer is what counts
+			}
+			return read(socket);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The response on this socket: everything up to the end of its body or the connection's close. */
+	public static Api.Response read(Socket socket) throws IOException {
+		InputStream in = socket.getInputStream();
+		ByteArrayOutputStream raw = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		try {
+			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+				raw.write(buffer, 0, n);
+				if (complete(raw.toByteArray())) {
+					break;
+				}
+			}
+		}
+		catch (java.net.SocketException resetAfterTheAnswer) {
+			if (raw.size() == 0) {
+				throw resetAfterTheAnswer;
+			}
+		}
+		return parse(raw.toByteArray());
+	}
+
+	private static boolean complete(byte[] raw) {
+		String text = new String(raw, StandardCharsets.ISO_8859_1);
+		int end = text.indexOf("\r\n\r\n");
+		if (end < 0) {
+			return false;
+		}
+		String head = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+		java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(head);
+		if (length.find()) {
+			return raw.length >= end + 4 + Integer.parseInt(length.group(1));
+		}
+		return head.contains("transfer-encoding: chunked") && text.endsWith("\r\n0\r\n\r\n");
+	}
+
 	private static Api.Response parse(byte[] raw) throws IOException {
 		String text = new String(raw, StandardCharsets.ISO_8859_1);
 		int end = text.indexOf("\r\n\r\n");

@@ -56,7 +56,7 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 			huge exponent         | {"from":"FROM","to":"TO","amount":"1E+100000000","currency":"EUR"}       | too large
 			unknown currency      | {"from":"FROM","to":"TO","amount":"1.00","currency":"XYZ"}               | not an ISO 4217 currency
 			lower-case currency   | {"from":"FROM","to":"TO","amount":"1.00","currency":"eur"}               | currency must be an ISO 4217 currency code
-			other currency        | {"from":"FROM","to":"TO","amount":"1.00","currency":"USD"}               | both accounts must hold USD
+			other currency        | {"from":"FROM","to":"TO","amount":"1.00","currency":"USD"}               | holds EUR, not USD
 			bad account id        | {"from":"FROM","to":"a b","amount":"1.00","currency":"EUR"}              | to must be an account id
 			unknown field         | {"from":"FROM","to":"TO","amount":"1.00","currency":"EUR","memo":"x"}    | unknown field 'memo'
 			duplicate key         | {"from":"FROM","to":"TO","amount":"1.00","amount":"9000.00","currency":"EUR"} | not valid JSON at field 'amount'
@@ -110,8 +110,9 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 			.isEqualByComparingTo("20000.00");
 	}
 
+	/** Your own account in another currency is a plain mistake (400); a target in another currency is unknown (404). */
 	@Test
-	void transferWhenCurrenciesOfTheAccountsDifferThenBadRequestAndNothingRecorded() {
+	void transferWhenCurrenciesOfTheAccountsDifferThenRefusedAndNothingRecorded() {
 		String usd = "usd-" + UUID.randomUUID().toString().substring(0, 18);
 		this.bank.openAccount(usd, this.bob.subject(), "USD", "0.00");
 		String token = TokenMint.transfer(this.alice.subject()).sign();
@@ -120,8 +121,10 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 		Api.Response inDollar = this.api.transfer(token, fill("{\"from\":\"FROM\",\"to\":\"" + usd
 				+ "\",\"amount\":\"1.00\",\"currency\":\"USD\"}"));
 
-		assertThat(Problems.assertProblem(inEuro, 400).get("detail").asString()).isEqualTo("both accounts must hold EUR");
-		assertThat(Problems.assertProblem(inDollar, 400).get("detail").asString()).isEqualTo("both accounts must hold USD");
+		assertThat(Problems.assertProblem(inEuro, 404).get("detail").asString())
+			.isEqualTo("no account " + usd + " found for this customer");
+		assertThat(Problems.assertProblem(inDollar, 400).get("detail").asString())
+			.isEqualTo("account " + this.alice.account() + " holds EUR, not USD");
 		assertThat(this.bank.balance(usd)).isEqualByComparingTo("0.00");
 		assertTokenStillMovesMoney(token);
 	}

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.stepup.bank.security.BearerChallenge;
 import dev.stepup.bank.security.ChallengeDecision;
+import dev.stepup.bank.security.NumericDate;
 import dev.stepup.bank.security.Scopes;
 import dev.stepup.bank.security.SecurityProperties;
 import dev.stepup.bank.security.TokenClaims;
@@ -50,7 +51,8 @@ public class StepUpPolicy {
 					"moving money needs the transfer:funds scope"), "insufficient_scope");
 		}
 		String jti = TokenClaims.tokenId(jwt);
-		if (jti == null || jti.isBlank() || jti.length() > MAX_JTI_LENGTH) {
+		// the jti is stored (spent_tokens.jti): no longer than its column, no control character
+		if (jti == null || jti.isBlank() || jti.length() > MAX_JTI_LENGTH || jti.chars().anyMatch(Character::isISOControl)) {
 			return deny(BearerChallenge.invalidToken("a transfer token must carry a jti"), "missing_jti");
 		}
 		Instant issuedAt = jwt.getIssuedAt();
@@ -92,15 +94,13 @@ public class StepUpPolicy {
 				&& satisfied.stream().anyMatch(this.stepUp.acceptedAcr()::contains);
 	}
 
+	/** Null unless auth_time is a whole NumericDate: a string, a fraction, a huge or a negative number is no evidence. */
 	private static Instant authTime(Jwt jwt) {
 		Object value = jwt.getClaims().get("auth_time");
 		if (value instanceof Instant instant) {
 			return instant;
 		}
-		if (value instanceof Long || value instanceof Integer) {
-			return Instant.ofEpochSecond(((Number) value).longValue());
-		}
-		return null;
+		return (value instanceof Long || value instanceof Integer) ? NumericDate.of(value).orElse(null) : null;
 	}
 
 	private String acrValues() {

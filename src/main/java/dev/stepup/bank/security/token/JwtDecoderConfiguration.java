@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,9 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 class JwtDecoderConfiguration {
 
+	/** The width of the columns that hold a subject (V1: owner_subject, requested_by). */
+	static final int MAX_IDENTIFIER_LENGTH = 255;
+
 	@Bean
 	JwksHealth jwksHealthIndicator(MeterRegistry meters) {
 		return new JwksHealth(meters);
@@ -100,8 +104,17 @@ class JwtDecoderConfiguration {
 			.map(JwtDecoderConfiguration::algorithm)
 			.collect(Collectors.toUnmodifiableSet());
 		// iss stays the string it was: the default tries to make a URL of it on every token
-		Converter<Map<String, Object>, Map<String, Object>> claims = MappedJwtClaimSetConverter
+		Converter<Map<String, Object>, Map<String, Object>> mapped = MappedJwtClaimSetConverter
 			.withDefaults(Map.of(JwtClaimNames.ISS, (iss) -> (iss != null) ? iss.toString() : null));
+		// Spring invents iat = exp - 1 s for a token without one: a balance token would then be
+		// "issued in the future" and a transfer token would pass the lifetime cap it cannot prove
+		Converter<Map<String, Object>, Map<String, Object>> claims = (raw) -> {
+			Map<String, Object> converted = new HashMap<>(mapped.convert(raw));
+			if (raw.get(JwtClaimNames.IAT) == null) {
+				converted.remove(JwtClaimNames.IAT);
+			}
+			return converted;
+		};
 		SignedTokenDecoder signed = SignedTokenDecoder.create(jwkSource, algorithms, claims,
 				validator(resourceServer, security, clock));
 		JwtDecoder decoder = new TokenDecoder(signed, jwkSource, security.token().maxSize());
@@ -142,8 +155,22 @@ class JwtDecoderConfiguration {
 		validators.add(new JwtIssuerValidator(issuer(resourceServer)));
 		validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.stream().anyMatch(audiences::contains)));
-		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, StringUtils::hasText));
+		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.SUB, JwtDecoderConfiguration::isIdentifier));
+		// who asked, as logs and refusals name it: bounded like the subject, when present
+		for (String client : new String[] { "client_id", "azp" }) {
+			validators.add(new JwtClaimValidator<Object>(client, (id) -> id == null || isIdentifier(id)));
+		}
 		return new DelegatingOAuth2TokenValidator<>(validators);
+	}
+
+	/**
+	 * An identifier the API stores and logs: text of 1 to 255 printable ASCII
+	 * characters, as OpenID Connect requires of {@code sub}. Anything longer or
+	 * stranger would first be found out by a database column.
+	 */
+	static boolean isIdentifier(Object value) {
+		return value instanceof String text && StringUtils.hasText(text) && text.length() <= MAX_IDENTIFIER_LENGTH
+				&& text.chars().allMatch((c) -> c >= 0x20 && c <= 0x7E);
 	}
 
 	private static String issuer(OAuth2ResourceServerProperties resourceServer) {

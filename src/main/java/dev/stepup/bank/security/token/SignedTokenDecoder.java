@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,9 +17,11 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.JWTProcessor;
+import dev.stepup.bank.security.NumericDate;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -147,6 +150,12 @@ final class SignedTokenDecoder implements JwtDecoder {
 
 		private static final long serialVersionUID = 1L;
 
+		/** Checked before Nimbus reads them: it would turn an out-of-range number into a wrong date. */
+		private static final List<String> NUMERIC_DATES = List.of("exp", "nbf", "iat");
+
+		/** Identifiers that must be JSON strings: Nimbus would quietly turn {@code "sub": 42} into "42". */
+		private static final List<String> STRINGS = List.of("sub", "jti", "client_id", "azp");
+
 		private transient JWTClaimsSet claims;
 
 		private PayloadDecodedJws(Base64URL header, Base64URL payload, Base64URL signature) throws ParseException {
@@ -172,7 +181,18 @@ final class SignedTokenDecoder implements JwtDecoder {
 		@Override
 		public JWTClaimsSet getJWTClaimsSet() throws ParseException {
 			if (this.claims == null) {
-				this.claims = JWTClaimsSet.parse(payloadJson());
+				Map<String, Object> json = JSONObjectUtils.parse(payloadJson());
+				for (String name : NUMERIC_DATES) {
+					if (json.get(name) != null && NumericDate.of(json.get(name)).isEmpty()) {
+						throw new ParseException("the " + name + " claim is not a valid NumericDate", 0);
+					}
+				}
+				for (String name : STRINGS) {
+					if (json.get(name) != null && !(json.get(name) instanceof String)) {
+						throw new ParseException("the " + name + " claim is not a string", 0);
+					}
+				}
+				this.claims = JWTClaimsSet.parse(json);
 			}
 			return this.claims;
 		}

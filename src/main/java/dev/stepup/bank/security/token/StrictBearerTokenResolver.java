@@ -16,7 +16,9 @@ import org.springframework.util.unit.DataSize;
  * Accepts a bearer token only in one {@code Authorization} header (RFC 6750
  * section 2.1). A token in the query string leaks into logs and browser
  * history, and one sent twice is ambiguous: both are 400 invalid_request.
- * The token's size is bounded before anything parses it.
+ * The token's size is bounded before anything parses it. The body is never
+ * looked at: reading it (a form's {@code access_token}) would mean reading an
+ * unauthenticated body, so a token there is simply not a token.
  */
 final class StrictBearerTokenResolver implements BearerTokenResolver {
 
@@ -38,15 +40,11 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
 		List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
 		boolean inQuery = request.getQueryString() != null
 				&& request.getQueryString().matches("(^|.*&)" + ACCESS_TOKEN_PARAMETER + "=.*");
-		boolean inBody = !inQuery && request.getParameter(ACCESS_TOKEN_PARAMETER) != null;
 		if (inQuery) {
 			throw invalidRequest("access tokens are not accepted in the query string; use the Authorization header");
 		}
-		if (headers.size() > 1 || (inBody && !headers.isEmpty())) {
+		if (headers.size() > 1) {
 			throw invalidRequest("found more than one access token in the request");
-		}
-		if (inBody) {
-			throw invalidRequest("access tokens are not accepted in the body; use the Authorization header");
 		}
 		if (headers.isEmpty() || !BEARER_SCHEME.matcher(headers.get(0)).matches()) {
 			return null;
