@@ -140,7 +140,8 @@ class WireFormatIntegrationTests extends ApiTestSupport {
 		assertThat(docs.status()).isEqualTo(200);
 		JsonNode api = docs.json();
 		List<String> paths = new ArrayList<>(api.get("paths").propertyNames());
-		assertThat(paths).containsExactlyInAnyOrder("/balance", "/transfer", "/transfers/{id}");
+		assertThat(paths).containsExactlyInAnyOrder("/balance", "/transfer", "/transfers/{id}", "/accounts",
+				"/accounts/{id}", "/.well-known/oauth-protected-resource");
 		JsonNode transfer = api.get("paths").get("/transfer").get("post");
 		assertThat(transfer.get("responses").has("201")).isTrue();
 		assertThat(transfer.get("responses").has("200")).isFalse();
