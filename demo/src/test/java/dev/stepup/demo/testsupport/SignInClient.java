@@ -78,6 +78,16 @@ public final class SignInClient {
 		return post(path, MultiValueMap.fromSingleValue(form));
 	}
 
+	/** A form post with extra headers, such as a {@code DPoP} proof for the token endpoint. */
+	public HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(formEncoded(MultiValueMap.fromSingleValue(form))));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	public HttpResponse<String> post(String path, MultiValueMap<String, String> form) {
 		return send(HttpRequest.newBuilder(resolve(path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
