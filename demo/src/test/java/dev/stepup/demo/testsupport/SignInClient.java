@@ -57,8 +57,16 @@ public final class SignInClient {
 
 	private final URI issuer;
 
+	private ProofHelper dpopKey;
+
 	public SignInClient(String issuer) {
 		this.issuer = URI.create(issuer + "/");
+	}
+
+	/** From now on, codes are redeemed with a DPoP proof of {@code key}, so the tokens are bound to it. */
+	public SignInClient bindingTokensTo(ProofHelper key) {
+		this.dpopKey = key;
+		return this;
 	}
 
 	public String redirectUri() {
@@ -154,10 +162,18 @@ public final class SignInClient {
 		if (code == null || !location.startsWith(redirectUri())) {
 			throw new AssertionError("no authorization code in " + location);
 		}
-		HttpResponse<String> response = post("/oauth2/token",
-				Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri(), "client_id",
-						WEB_CLIENT, "code_verifier", request.codeVerifier()));
-		return json(response);
+		Map<String, String> form = Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				redirectUri(), "client_id", WEB_CLIENT, "code_verifier", request.codeVerifier());
+		if (this.dpopKey == null) {
+			return json(post("/oauth2/token", form));
+		}
+		try {
+			String proof = this.dpopKey.proof("POST", this.issuer.resolve("oauth2/token").toString(), null, null);
+			return json(post("/oauth2/token", form, Map.of("DPoP", proof)));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/**
