@@ -67,7 +67,7 @@ class DPoPDeviceFlowIntegrationTests extends RunningDemo {
 		String tokenEndpoint = issuer() + "/oauth2/token";
 		JsonNode device = json(this.browser.post("/oauth2/device_authorization",
 				Map.of("client_id", SignInClient.DEVICE_CLIENT, "scope", "view:balance transfer:funds")));
-		approveAsBobWithSecondFactor(device);
+		approveAsAliceWithSecondFactor(device);
 
 		HttpResponse<String> tokenResponse = this.browser.post("/oauth2/token",
 				Map.of("grant_type", DEVICE_GRANT, "device_code", device.get("device_code").asString(), "client_id",
@@ -92,10 +92,10 @@ class DPoPDeviceFlowIntegrationTests extends RunningDemo {
 		HttpResponse<String> balance = call("GET", balanceUrl, "DPoP " + token,
 				key.proof("GET", balanceUrl, token, nonce), null);
 		assertThat(balance.statusCode()).as(balance.body()).isEqualTo(200);
-		assertThat(balance.body()).contains("\"bob-eur\"");
+		assertThat(balance.body()).contains("\"alice-eur\"");
 
 		String transferUrl = api.url() + "/transfer";
-		String body = "{\"from\":\"bob-eur\",\"to\":\"alice-eur\",\"amount\":\"5.00\",\"currency\":\"EUR\"}";
+		String body = "{\"from\":\"alice-eur\",\"to\":\"bob-eur\",\"amount\":\"5.00\",\"currency\":\"EUR\"}";
 		HttpResponse<String> asBearer = call("POST", transferUrl, "Bearer " + token, null, body);
 		assertThat(asBearer.statusCode()).isEqualTo(401);
 		assertThat(asBearer.headers().firstValue("WWW-Authenticate").orElseThrow())
@@ -127,13 +127,8 @@ class DPoPDeviceFlowIntegrationTests extends RunningDemo {
 		String tokenEndpoint = issuer() + "/oauth2/token";
 		JsonNode device = json(this.browser.post("/oauth2/device_authorization",
 				Map.of("client_id", SignInClient.DEVICE_CLIENT, "scope", "view:balance")));
-		this.browser.signIn("bob", BOB_PASSWORD);
-		HttpResponse<String> verification = activate(device);
-		// consent to view:balance may be remembered from another test
-		if (redirectPath(verification).equals("/activate/consent")) {
-			verification = this.browser.submitForm(this.browser.follow(verification), Map.of());
-		}
-		assertThat(redirectPath(verification)).isEqualTo("/activated");
+		this.browser.signIn("alice", ALICE_PASSWORD);
+		assertThat(redirectPath(consented(activate(device)))).isEqualTo("/activated");
 		JsonNode tokens = json(this.browser.post("/oauth2/token",
 				Map.of("grant_type", DEVICE_GRANT, "device_code", device.get("device_code").asString(), "client_id",
 						SignInClient.DEVICE_CLIENT),
@@ -148,13 +143,24 @@ class DPoPDeviceFlowIntegrationTests extends RunningDemo {
 		assertThat(json(stolen).get("error").asString()).isEqualTo("invalid_dpop_proof");
 	}
 
-	private void approveAsBobWithSecondFactor(JsonNode device) {
-		this.browser.signIn("bob", BOB_PASSWORD);
+	private void approveAsAliceWithSecondFactor(JsonNode device) {
+		this.browser.signIn("alice", ALICE_PASSWORD);
 		HttpResponse<String> verification = activate(device);
 		assertThat(redirectPath(verification)).isEqualTo("/login/otp");
-		HttpResponse<String> resumed = this.browser.follow(this.browser.enterCode(DemoTotp.nextCode("bob")));
-		assertThat(redirectPath(resumed)).isEqualTo("/activate/consent");
-		assertThat(redirectPath(this.browser.submitForm(this.browser.follow(resumed), Map.of()))).isEqualTo("/activated");
+		HttpResponse<String> resumed = this.browser.follow(this.browser.enterCode(DemoTotp.nextCode("alice")));
+		assertThat(redirectPath(consented(resumed))).isEqualTo("/activated");
+	}
+
+	/**
+	 * Presses Allow when the consent page comes. Alice, not bob: consents are
+	 * remembered by the shared demo server, and StepUpRuleIntegrationTests
+	 * expects bob's consent page.
+	 */
+	private HttpResponse<String> consented(HttpResponse<String> response) {
+		if (redirectPath(response).equals("/activate/consent")) {
+			return this.browser.submitForm(this.browser.follow(response), Map.of());
+		}
+		return response;
 	}
 
 	private HttpResponse<String> activate(JsonNode device) {

@@ -235,6 +235,21 @@ class DPoPAttackIntegrationTests extends AbstractTransferAttackTests {
 	}
 
 	@Test
+	void transferWhenUnboundBearerTokenSentToAnEncodedTransferPathThenNoMoneyMoves() {
+		String unbound = TokenMint.transfer(this.attempt.payer().subject()).sign();
+		for (String path : List.of("/%74ransfer", "/transfer/", "//transfer", "/./transfer")) {
+			Api.Response response = this.api.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(this.api.baseUrl() + path))
+				.header("Authorization", "Bearer " + unbound)
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(this.attempt.body())));
+
+			assertThat(response.status()).as("%s: %s", path, response.body()).isNotEqualTo(201).isBetween(400, 499);
+		}
+		this.attempt.assertNothingMoved();
+	}
+
+	@Test
 	void transferWhenNoTokenThenOnlyTheDpopChallenge() {
 		assertChallenge(this.api.transfer(null, this.attempt.body()), 401, Challenges.DPOP_ONLY,
 				"urn:stepup-bank:problem:unauthorized", "Authentication required",

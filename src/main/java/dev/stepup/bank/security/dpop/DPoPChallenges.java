@@ -13,6 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +32,13 @@ public class DPoPChallenges {
 	public static final String SCHEME = "DPoP";
 
 	static final String USED_DPOP = DPoPChallenges.class.getName() + ".usedDpop";
+
+	private static final RequestMatcher TRANSFER = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/transfer");
+
+	private static final RequestMatcher READS = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/balance"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/transfers/*"));
 
 	private final DPoPProperties properties;
 
@@ -77,15 +87,14 @@ public class DPoPChallenges {
 		this.problems.write(response, challenge.problem(), Map.of(HttpHeaders.WWW_AUTHENTICATE, header));
 	}
 
-	/** Whether policy refuses this call without a DPoP-bound token and proof. */
+	/**
+	 * Whether policy refuses this call without a DPoP-bound token and proof.
+	 * The same kind of matchers as the URL rules, so an encoded path that the
+	 * rules and the controllers see as {@code /transfer} is one here too.
+	 */
 	boolean requiresDpop(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		if (HttpMethod.POST.matches(request.getMethod()) && path.equals("/transfer")) {
-			return this.properties.requiredForTransfers();
-		}
-		boolean read = HttpMethod.GET.matches(request.getMethod())
-				&& (path.equals("/balance") || path.startsWith("/transfers/"));
-		return read && this.properties.requiredForReads();
+		return (this.properties.requiredForTransfers() && TRANSFER.matches(request))
+				|| (this.properties.requiredForReads() && READS.matches(request));
 	}
 
 	private String dpop(BearerChallenge challenge) {
