@@ -142,10 +142,16 @@ java -jar "$DEMO_JAR" --server.port="$DEMO_PORT" --demo.issuer="$ISSUER" --demo.
 pids+=($!)
 # The API fetches the demo's keys: start it once the demo serves them.
 await demo "$DEMO_PORT" /oauth2/jwks "${pids[0]}"
+# DPoP on, as the demo is meant to be seen: a transfer needs a DPoP-bound token and a
+# proof with the server's nonce. The nonce key is new on every run (one instance here).
+DPOP_NONCE_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 java -jar "$API_JAR" --server.port="$API_PORT" \
 	--spring.security.oauth2.resourceserver.jwt.issuer-uri="$ISSUER" \
 	--spring.security.oauth2.resourceserver.jwt.jwk-set-uri="http://127.0.0.1:$DEMO_PORT/oauth2/jwks" \
 	--bank.web.cors.allowed-origins="$ISSUER" \
+	--bank.security.dpop.required-for-transfers=true \
+	--bank.security.dpop.nonce.enabled=true \
+	--bank.security.dpop.nonce.secret="$DPOP_NONCE_SECRET" \
 	>"$LOGS/api.log" 2>&1 &
 pids+=($!)
 await api "$API_PORT" /balance "${pids[1]}"

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import dev.stepup.demo.testsupport.ApiServer;
+import dev.stepup.demo.testsupport.ProofHelper;
 import dev.stepup.demo.testsupport.RunningApi;
 import dev.stepup.demo.testsupport.RunningDemo;
 import dev.stepup.demo.testsupport.SignInClient;
@@ -28,6 +29,11 @@ class DemoTokensAgainstApiIntegrationTests extends RunningDemo {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** When set, calls go out as {@code Authorization: DPoP} with a fresh proof of this key. */
+	private ProofHelper dpopKey;
+
+	private String nonce;
+
 	@Test
 	void balanceTokenWhenReadingBalanceThenOwnAccountsOnly(ApiServer api) {
 		String token = new SignInClient(issuer()).accessToken("bob", BOB_PASSWORD, "openid view:balance");
@@ -39,22 +45,39 @@ class DemoTokensAgainstApiIntegrationTests extends RunningDemo {
 	}
 
 	@Test
-	void balanceTokenWhenTransferringThenInsufficientScope(ApiServer api) {
-		String token = new SignInClient(issuer()).accessToken("bob", BOB_PASSWORD, "openid view:balance");
+	void balanceTokenWhenTransferringThenInsufficientScope(ApiServer api) throws IOException {
+		this.dpopKey = ProofHelper.keygen();
+		String token = new SignInClient(issuer()).bindingTokensTo(this.dpopKey)
+			.accessToken("bob", BOB_PASSWORD, "openid view:balance");
 
 		HttpResponse<String> response = call(api, "POST", "/transfer", token, transfer("bob-eur", "alice-eur", "1.00"),
 				UUID.randomUUID().toString());
 
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
-			.contains("error=\"insufficient_scope\"")
+			.startsWith("DPoP error=\"insufficient_scope\"")
 			.contains("scope=\"transfer:funds\"");
 		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
 	}
 
 	@Test
-	void multiFactorTokenWhenTransferringThenMoneyMovesOnceAndReplayRefused(ApiServer api) {
-		SignInClient bob = new SignInClient(issuer());
+	void multiFactorTokenWithoutDpopWhenTransferringThenRefusedAsTheDemoRequiresDpop(ApiServer api) {
+		String token = new SignInClient(issuer()).accessToken("bob", BOB_PASSWORD, "openid transfer:funds");
+
+		HttpResponse<String> response = call(api, "POST", "/transfer", token, transfer("bob-eur", "alice-eur", "1.00"),
+				UUID.randomUUID().toString());
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).isEqualTo(
+				"DPoP error=\"invalid_token\", error_description=\"this call needs a DPoP-bound access token and a DPoP "
+						+ "proof\", algs=\"ES256 PS256\", resource_metadata=\"" + api.url()
+						+ "/.well-known/oauth-protected-resource\"");
+	}
+
+	@Test
+	void multiFactorTokenWhenTransferringThenMoneyMovesOnceAndReplayRefused(ApiServer api) throws IOException {
+		this.dpopKey = ProofHelper.keygen();
+		SignInClient bob = new SignInClient(issuer()).bindingTokensTo(this.dpopKey);
 		String balanceToken = bob.accessToken("bob", BOB_PASSWORD, "openid view:balance");
 		String transferToken = bob.accessToken("bob", BOB_PASSWORD, "openid transfer:funds");
 		BigDecimal before = balanceOf(api, balanceToken, "bob-eur");
@@ -77,8 +100,10 @@ class DemoTokensAgainstApiIntegrationTests extends RunningDemo {
 	}
 
 	@Test
-	void multiFactorTokenWhenSpendingSomeoneElsesAccountThenNotFound(ApiServer api) {
-		String token = new SignInClient(issuer()).accessToken("alice", ALICE_PASSWORD, "openid transfer:funds");
+	void multiFactorTokenWhenSpendingSomeoneElsesAccountThenNotFound(ApiServer api) throws IOException {
+		this.dpopKey = ProofHelper.keygen();
+		String token = new SignInClient(issuer()).bindingTokensTo(this.dpopKey)
+			.accessToken("alice", ALICE_PASSWORD, "openid transfer:funds");
 
 		HttpResponse<String> response = call(api, "POST", "/transfer", token, transfer("bob-eur", "alice-eur", "1.00"),
 				UUID.randomUUID().toString());
@@ -115,9 +140,20 @@ class DemoTokensAgainstApiIntegrationTests extends RunningDemo {
 
 	private HttpResponse<String> call(ApiServer api, String method, String path, String token, String body,
 			String idempotencyKey) {
+		HttpResponse<String> response = send(api, method, path, token, body, idempotencyKey);
+		if (this.dpopKey != null && response.statusCode() == 401
+				&& response.headers().firstValue("WWW-Authenticate").orElse("").contains("use_dpop_nonce")) {
+			this.nonce = response.headers().firstValue("DPoP-Nonce").orElseThrow();
+			return send(api, method, path, token, body, idempotencyKey);
+		}
+		return response;
+	}
+
+	private HttpResponse<String> send(ApiServer api, String method, String path, String token, String body,
+			String idempotencyKey) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(api.url().resolve(path))
 			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Bearer " + token)
+			.header("Authorization", (this.dpopKey != null ? "DPoP " : "Bearer ") + token)
 			.header("Accept", "application/json")
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 					: HttpRequest.BodyPublishers.noBody());
@@ -128,6 +164,9 @@ class DemoTokensAgainstApiIntegrationTests extends RunningDemo {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
 		try {
+			if (this.dpopKey != null) {
+				request.header("DPoP", this.dpopKey.proof(method, api.url().resolve(path).toString(), token, this.nonce));
+			}
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {

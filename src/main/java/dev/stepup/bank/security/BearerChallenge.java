@@ -24,6 +24,12 @@ public record BearerChallenge(HttpStatus status, String error, String title, Str
 
 	public static final String INSUFFICIENT_USER_AUTHENTICATION = "insufficient_user_authentication";
 
+	/** RFC 9449 section 7.1: the DPoP proof is missing, malformed or does not match the request. */
+	public static final String INVALID_DPOP_PROOF = "invalid_dpop_proof";
+
+	/** RFC 9449 section 9: send a proof with the nonce in the {@code DPoP-Nonce} header. */
+	public static final String USE_DPOP_NONCE = "use_dpop_nonce";
+
 	private static final String PROBLEM_BASE = "urn:stepup-bank:problem:";
 
 	public BearerChallenge {
@@ -50,6 +56,16 @@ public record BearerChallenge(HttpStatus status, String error, String title, Str
 				Map.of("scope", scope));
 	}
 
+	public static BearerChallenge invalidDpopProof(String description) {
+		return new BearerChallenge(HttpStatus.UNAUTHORIZED, INVALID_DPOP_PROOF, "Invalid DPoP proof", description,
+				Map.of());
+	}
+
+	public static BearerChallenge useDpopNonce(String description) {
+		return new BearerChallenge(HttpStatus.UNAUTHORIZED, USE_DPOP_NONCE, "DPoP nonce required", description,
+				Map.of());
+	}
+
 	/** RFC 9470: the client must send the user back to authenticate with {@code acrValues}, within {@code maxAgeSeconds}. */
 	public static BearerChallenge insufficientUserAuthentication(String acrValues, Long maxAgeSeconds,
 			String description) {
@@ -66,7 +82,7 @@ public record BearerChallenge(HttpStatus status, String error, String title, Str
 	 * The header value with RFC 9728's {@code resource_metadata} last: where a
 	 * client finds the authorization server to get a (better) token from.
 	 */
-	public String headerValue(String resourceMetadata) {
+	public String headerValueWithResourceMetadata(String resourceMetadata) {
 		String resourceMetadataParameter = "resource_metadata=\"" + quotable(resourceMetadata) + "\"";
 		return this.error == null ? "Bearer " + resourceMetadataParameter
 				: headerValue() + ", " + resourceMetadataParameter;
@@ -78,10 +94,15 @@ public record BearerChallenge(HttpStatus status, String error, String title, Str
 	 * number and goes unquoted; every other value is a quoted string.
 	 */
 	public String headerValue() {
+		return headerValue("Bearer");
+	}
+
+	/** The same challenge under another scheme: RFC 9449 section 7.1 reuses RFC 6750's parameters for DPoP. */
+	public String headerValue(String scheme) {
 		if (this.error == null) {
-			return "Bearer";
+			return scheme;
 		}
-		StringJoiner joiner = new StringJoiner(", ", "Bearer ", "");
+		StringJoiner joiner = new StringJoiner(", ", scheme + " ", "");
 		joiner.add("error=\"" + this.error + "\"");
 		for (String name : new String[] { "scope", "acr_values", "max_age" }) {
 			String value = this.parameters.get(name);
@@ -105,7 +126,7 @@ public record BearerChallenge(HttpStatus status, String error, String title, Str
 	}
 
 	/** RFC 6750 allows %x20-21 / %x23-5B / %x5D-7E in these values: no quote, no backslash, printable ASCII only. */
-	static String quotable(String value) {
+	public static String quotable(String value) {
 		StringBuilder out = new StringBuilder(value.length());
 		for (char c : value.toCharArray()) {
 			out.append(c >= 0x20 && c <= 0x7E && c != '"' && c != '\\' ? c : '\'');

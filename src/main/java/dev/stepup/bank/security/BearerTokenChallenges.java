@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.stepup.bank.security.dpop.DPoPChallenges;
+import dev.stepup.bank.security.dpop.DPoPRefusal;
 import dev.stepup.bank.security.token.SigningKeysUnavailable;
 import dev.stepup.bank.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,15 +58,23 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 
 	private final TokenRefusals refusals;
 
-	BearerTokenChallenges(ProblemWriter problems, SecurityProperties properties, TokenRefusals refusals) {
+	private final DPoPChallenges dpop;
+
+	BearerTokenChallenges(ProblemWriter problems, SecurityProperties properties, TokenRefusals refusals,
+			DPoPChallenges dpop) {
 		this.problems = problems;
 		this.properties = properties;
 		this.refusals = refusals;
+		this.dpop = dpop;
 	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
+		if (failure instanceof DPoPRefusal refusal) {
+			this.dpop.commence(request, response, refusal, TokenRefusals.Who.UNKNOWN);
+			return;
+		}
 		if (SigningKeysUnavailable.isCause(failure)) {
 			log.warn("signing keys unavailable: {}", rootMessage(failure));
 			this.refusals.refused("unavailable", "keys_unavailable", "signing keys unavailable", TokenRefusals.Who.UNKNOWN,
@@ -121,7 +131,7 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 	private void write(HttpServletRequest request, HttpServletResponse response, BearerChallenge challenge)
 			throws IOException {
 		this.problems.write(response, challenge.problem(),
-				Map.of(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue(ResourceMetadata.url(request))));
+				Map.of(HttpHeaders.WWW_AUTHENTICATE, this.dpop.wwwAuthenticate(request, challenge)));
 	}
 
 	private static BearerChallenge challengeFor(AuthenticationException failure) {

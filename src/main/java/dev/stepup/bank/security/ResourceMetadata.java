@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import dev.stepup.bank.security.dpop.DPoPProperties;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,9 +40,12 @@ public class ResourceMetadata {
 
 	private final String issuer;
 
-	ResourceMetadata(OAuth2ResourceServerProperties resourceServer) {
+	private final DPoPProperties dpop;
+
+	ResourceMetadata(OAuth2ResourceServerProperties resourceServer, DPoPProperties dpop) {
 		this.resource = audiences(resourceServer).get(0);
 		this.issuer = resourceServer.getJwt().getIssuerUri();
+		this.dpop = dpop;
 	}
 
 	public static List<String> audiences(OAuth2ResourceServerProperties resourceServer) {
@@ -65,8 +69,11 @@ public class ResourceMetadata {
 				methods.clear();
 				methods.add("header");
 			})
-			// tokens are bearer tokens, not bound to a client certificate (RFC 8705)
-			.tlsClientCertificateBoundAccessTokens(false);
+			// sender-constrained by DPoP (RFC 9449), never by a client certificate (RFC 8705)
+			.tlsClientCertificateBoundAccessTokens(false)
+			.claim("dpop_signing_alg_values_supported", this.dpop.algorithms())
+			// "always": only when every protected call needs a DPoP-bound token
+			.claim("dpop_bound_access_tokens_required", this.dpop.requiredForTransfers() && this.dpop.requiredForReads());
 	}
 
 	/** Where this document is, seen from the request: the {@code resource_metadata} of a challenge. */

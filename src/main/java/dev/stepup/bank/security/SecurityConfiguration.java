@@ -1,5 +1,6 @@
 package dev.stepup.bank.security;
 
+import dev.stepup.bank.security.dpop.DPoPSupport;
 import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
 import jakarta.servlet.DispatcherType;
 
@@ -32,7 +33,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, BearerTokenChallenges challenges,
 			StepUpAuthorizationManager stepUp, Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter,
-			ResourceMetadata resourceMetadata) throws Exception {
+			ResourceMetadata resourceMetadata, DPoPSupport dpop) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 				// the container's error dispatch renders a problem for a failure already decided
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -51,13 +52,14 @@ class SecurityConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				// named here: the DSL only finds a converter bean of the concrete
 				// JwtAuthenticationConverter type, and would read scope and scp only
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(dpop.refusingBoundBearerTokens(jwtAuthenticationConverter)))
 				// RFC 9728, public: Spring Security's filter answers before any rule below
 				.protectedResourceMetadata((metadata) -> metadata
 					.protectedResourceMetadataCustomizer(resourceMetadata::describe))
 				.authenticationEntryPoint(challenges)
 				.accessDeniedHandler(challenges)
 				.withObjectPostProcessor(answerKeyOutagesThroughTheEntryPoint(challenges)))
+			.addFilterBefore(dpop.authenticationFilter(challenges), BearerTokenAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(challenges)
 				.accessDeniedHandler(challenges))
@@ -70,7 +72,7 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
 			.logout((logout) -> logout.disable());
-		return http.build();
+		return dpop.withoutSpringDPoPFilter(http.build());
 	}
 
 	/**

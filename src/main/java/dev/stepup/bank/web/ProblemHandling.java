@@ -108,7 +108,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> tokenAlreadySpent(TokenAlreadySpent ex, HttpServletRequest request) {
 		BearerChallenge challenge = BearerChallenge.invalidToken(ex.getMessage());
 		return ResponseEntity.status(challenge.status())
-			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue(ResourceMetadata.url(request)))
+			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValueWithResourceMetadata(ResourceMetadata.url(request)))
 			.body(challenge.problem());
 	}
 

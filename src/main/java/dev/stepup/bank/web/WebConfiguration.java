@@ -72,9 +72,10 @@ class WebConfiguration {
 		cors.setAllowedOrigins(properties.cors().allowedOrigins());
 		cors.setAllowedMethods(List.of("GET", "POST"));
 		cors.setAllowedHeaders(
-				List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key", RequestIdFilter.HEADER));
+				List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key", RequestIdFilter.HEADER,
+						"DPoP"));
 		cors.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
-				"Idempotent-Replayed", RequestIdFilter.HEADER));
+				"Idempotent-Replayed", RequestIdFilter.HEADER, "DPoP-Nonce"));
 		cors.setAllowCredentials(false);
 		cors.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

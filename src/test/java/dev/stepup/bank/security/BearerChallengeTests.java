@@ -121,12 +121,12 @@ class BearerChallengeTests {
 	void headerValueWhenResourceMetadataGivenThenItIsTheLastParameter() {
 		String metadata = "https://api.example/.well-known/oauth-protected-resource";
 
-		assertThat(BearerChallenge.missingToken().headerValue(metadata))
+		assertThat(BearerChallenge.missingToken().headerValueWithResourceMetadata(metadata))
 			.isEqualTo("Bearer resource_metadata=\"" + metadata + "\"");
-		assertThat(BearerChallenge.insufficientScope("transfer:funds", "d").headerValue(metadata))
+		assertThat(BearerChallenge.insufficientScope("transfer:funds", "d").headerValueWithResourceMetadata(metadata))
 			.isEqualTo("Bearer error=\"insufficient_scope\", scope=\"transfer:funds\", error_description=\"d\", "
 					+ "resource_metadata=\"" + metadata + "\"");
-		assertThat(BearerChallenge.invalidToken("d").headerValue("https://x/\"\r\n"))
+		assertThat(BearerChallenge.invalidToken("d").headerValueWithResourceMetadata("https://x/\"\r\n"))
 			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"d\", resource_metadata=\"https://x/'''\"");
 	}
 

@@ -33,6 +33,8 @@ class ProtectedResourceMetadataIntegrationTests extends ApiTestSupport {
 				"bank:operations");
 		assertThat(strings(document.get("bearer_methods_supported"))).containsExactly("header");
 		assertThat(document.path("tls_client_certificate_bound_access_tokens").asBoolean(false)).isFalse();
+		assertThat(strings(document.get("dpop_signing_alg_values_supported"))).containsExactly("ES256", "PS256");
+		assertThat(document.path("dpop_bound_access_tokens_required").asBoolean(true)).isFalse();
 	}
 
 	@Test

@@ -2,11 +2,17 @@ package dev.stepup.bank.security;
 
 import dev.stepup.bank.audit.AuditLog;
 import dev.stepup.bank.database.DatabaseProperties;
+import dev.stepup.bank.security.dpop.DPoPChallenges;
+import dev.stepup.bank.security.dpop.DPoPProperties;
+import dev.stepup.bank.security.dpop.DPoPSupport;
+import dev.stepup.bank.security.dpop.UsedProofs;
 import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
 import dev.stepup.bank.security.stepup.StepUpPolicy;
 import dev.stepup.bank.web.ProblemWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.mockito.Mockito;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
@@ -20,9 +26,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * {@code @WebMvcTest} slices, which scan controllers only.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ SecurityProperties.class, OAuth2ResourceServerProperties.class, DatabaseProperties.class })
+@EnableConfigurationProperties({ SecurityProperties.class, OAuth2ResourceServerProperties.class, DatabaseProperties.class,
+		DPoPProperties.class })
 @Import({ SecurityConfiguration.class, BearerTokenChallenges.class, StepUpAuthorizationManager.class,
-		StepUpPolicy.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class, ResourceMetadata.class })
+		StepUpPolicy.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class, ResourceMetadata.class,
+		DPoPSupport.class, DPoPChallenges.class })
 public class SecuritySlice {
 
 	/**
@@ -33,6 +41,12 @@ public class SecuritySlice {
 	@Bean
 	JwtAuthenticationConverter jwtAuthenticationConverter() {
 		return new JwtAuthenticationConverter();
+	}
+
+	/** Slices have no database; their requests carry no DPoP proof (DPoPAttackIntegrationTests covers those). */
+	@Bean
+	UsedProofs usedProofs() {
+		return Mockito.mock(UsedProofs.class);
 	}
 
 	/** Refusals are counted; slices have no metrics auto-configuration. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 
 import dev.stepup.bank.support.Api;
+import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ class TokenTransportIntegrationTests extends AbstractTransferAttackTests {
 	}
 
 	@Test
-	void transferWhenNoTokenThenBareBearerChallenge() {
-		assertChallenge(this.api.transfer(null, this.attempt.body()), 401, "Bearer",
+	void transferWhenNoTokenThenBareBearerChallengeAndDpopOffered() {
+		assertChallenge(this.api.transfer(null, this.attempt.body()), 401, Challenges.BEARER_OR_DPOP,
 				"urn:stepup-bank:problem:unauthorized", "Authentication required",
 				"send an access token in the Authorization header");
 		this.attempt.assertNothingMoved();

@@ -54,16 +54,29 @@ public final class ApiServer implements AutoCloseable {
 		}
 	}
 
+	/** What {@code demo/run.sh} and docker-compose.yml turn on: DPoP required for transfers, nonces. */
+	public static final List<String> DEMO_DPOP_SETTINGS = List.of("--bank.security.dpop.required-for-transfers=true",
+			"--bank.security.dpop.nonce.enabled=true",
+			"--bank.security.dpop.nonce.secret=demo-tests-nonce-secret-not-for-production");
+
 	static ApiServer start(Path jar, int port, String issuer) throws IOException {
+		return start(jar, port, issuer, "api-server", List.of());
+	}
+
+	/** An API of its own, with {@code settings} ({@code --name=value}) on top; output in target/{name}.log. */
+	public static ApiServer start(Path jar, int port, String issuer, String name, List<String> settings)
+			throws IOException {
 		Path dataDirectory = Files.createTempDirectory("stepup-bank-e2e");
-		Path log = Path.of("target", "api-server.log");
+		Path log = Path.of("target", name + ".log");
 		Files.createDirectories(log.getParent());
 		String java = ProcessHandle.current().info().command().orElse("java");
-		Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("bank"),
-				// as demo/run.sh runs it: the keys are found through the issuer's discovery document
+		List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString(),
+				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("bank"),
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-				"--bank.web.cors.allowed-origins=" + issuer))
+				// as demo/run.sh runs it, less the explicit JWKS URI: the keys are found through the issuer's discovery document
+				"--bank.web.cors.allowed-origins=" + issuer));
+		command.addAll(settings);
+		Process process = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();

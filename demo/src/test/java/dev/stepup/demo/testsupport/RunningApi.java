@@ -42,7 +42,8 @@ public final class RunningApi implements BeforeEachCallback, ParameterResolver {
 
 	private static ApiServer start(Path jar) {
 		try {
-			return ApiServer.start(jar, DemoPorts.API, DemoPorts.issuer());
+			// as demo/run.sh runs it: the page and the tests must speak DPoP to move money
+			return ApiServer.start(jar, DemoPorts.API, DemoPorts.issuer(), "api-server", ApiServer.DEMO_DPOP_SETTINGS);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("could not start the API from " + jar, ex);

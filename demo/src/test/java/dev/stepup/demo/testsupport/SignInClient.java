@@ -57,8 +57,16 @@ public final class SignInClient {
 
 	private final URI issuer;
 
+	private ProofHelper dpopKey;
+
 	public SignInClient(String issuer) {
 		this.issuer = URI.create(issuer + "/");
+	}
+
+	/** From now on, codes are redeemed with a DPoP proof of {@code key}, so the tokens are bound to it. */
+	public SignInClient bindingTokensTo(ProofHelper key) {
+		this.dpopKey = key;
+		return this;
 	}
 
 	public String redirectUri() {
@@ -76,6 +84,16 @@ public final class SignInClient {
 
 	public HttpResponse<String> post(String path, Map<String, String> form) {
 		return post(path, MultiValueMap.fromSingleValue(form));
+	}
+
+	/** A form post with extra headers, such as a {@code DPoP} proof for the token endpoint. */
+	public HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(formEncoded(MultiValueMap.fromSingleValue(form))));
+		headers.forEach(request::header);
+		return send(request);
 	}
 
 	public HttpResponse<String> post(String path, MultiValueMap<String, String> form) {
@@ -144,10 +162,18 @@ public final class SignInClient {
 		if (code == null || !location.startsWith(redirectUri())) {
 			throw new AssertionError("no authorization code in " + location);
 		}
-		HttpResponse<String> response = post("/oauth2/token",
-				Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri(), "client_id",
-						WEB_CLIENT, "code_verifier", request.codeVerifier()));
-		return json(response);
+		Map<String, String> form = Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				redirectUri(), "client_id", WEB_CLIENT, "code_verifier", request.codeVerifier());
+		if (this.dpopKey == null) {
+			return json(post("/oauth2/token", form));
+		}
+		try {
+			String proof = this.dpopKey.proof("POST", this.issuer.resolve("oauth2/token").toString(), null, null);
+			return json(post("/oauth2/token", form, Map.of("DPoP", proof)));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/**

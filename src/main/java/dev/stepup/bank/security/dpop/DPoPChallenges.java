@@ -1,0 +1,113 @@
+package dev.stepup.bank.security.dpop;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.stepup.bank.audit.AuditLog;
+import dev.stepup.bank.security.BearerChallenge;
+import dev.stepup.bank.security.ResourceMetadata;
+import dev.stepup.bank.security.TokenRefusals;
+import dev.stepup.bank.web.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which scheme a refusal speaks (RFC 9449 section 7.1): a request made with
+ * {@code DPoP} is answered under {@code DPoP}, every challenge with the
+ * accepted {@code algs}; a request without a token learns both schemes where
+ * both are accepted, and only {@code DPoP} where policy requires it. DPoP
+ * refusals are counted and audited by cause; the proof and the token never
+ * leave this class.
+ */
+@Component
+public class DPoPChallenges {
+
+	public static final String SCHEME = "DPoP";
+
+	static final String USED_DPOP = DPoPChallenges.class.getName() + ".usedDpop";
+
+	private static final RequestMatcher TRANSFER = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/transfer");
+
+	private static final RequestMatcher READS = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/balance"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/transfers/*"));
+
+	private final DPoPProperties properties;
+
+	private final ProblemWriter problems;
+
+	private final TokenRefusals refusals;
+
+	private final AuditLog audit;
+
+	DPoPChallenges(DPoPProperties properties, ProblemWriter problems, TokenRefusals refusals, AuditLog audit) {
+		this.properties = properties;
+		this.problems = problems;
+		this.refusals = refusals;
+		this.audit = audit;
+	}
+
+	/** The {@code WWW-Authenticate} value for this challenge to this request. */
+	public String wwwAuthenticate(HttpServletRequest request, BearerChallenge challenge) {
+		String metadata = ResourceMetadata.url(request);
+		if (request.getAttribute(USED_DPOP) != null) {
+			return dpop(challenge, metadata);
+		}
+		if (challenge.error() == null && requiresDpop(request)) {
+			return dpop(challenge, metadata);
+		}
+		return challenge.error() == null ? challenge.headerValueWithResourceMetadata(metadata) + ", " + dpop(challenge, metadata)
+				: challenge.headerValueWithResourceMetadata(metadata);
+	}
+
+	/** Answers a DPoP refusal: counted and audited with its cause, rendered under the right scheme. */
+	public void commence(HttpServletRequest request, HttpServletResponse response, DPoPRefusal refusal,
+			TokenRefusals.Who who) throws IOException {
+		BearerChallenge challenge = refusal.challenge();
+		this.refusals.refused(challenge.error(), refusal.cause(), challenge.description(), who, false,
+				request.getMethod(), request.getRequestURI());
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("outcome", "refused");
+		fields.put("reason", challenge.error());
+		fields.put("cause", refusal.cause());
+		fields.put("subject", who.subject());
+		fields.put("client_id", who.clientId());
+		fields.put("jti_hash", who.jtiHash());
+		fields.put("method", request.getMethod());
+		fields.put("path", request.getRequestURI());
+		this.audit.event("dpop.refused", "DPoP refusal", fields);
+		String metadata = ResourceMetadata.url(request);
+		String header = refusal.bearerAlsoAccepted()
+				? challenge.headerValueWithResourceMetadata(metadata) + ", " + dpop(BearerChallenge.missingToken(), metadata)
+				: dpop(challenge, metadata);
+		this.problems.write(response, challenge.problem(), Map.of(HttpHeaders.WWW_AUTHENTICATE, header));
+	}
+
+	/**
+	 * Whether policy refuses this call without a DPoP-bound token and proof.
+	 * The same kind of matchers as the URL rules, so an encoded path that the
+	 * rules and the controllers see as {@code /transfer} is one here too.
+	 */
+	boolean requiresDpop(HttpServletRequest request) {
+		return (this.properties.requiredForTransfers() && TRANSFER.matches(request))
+				|| (this.properties.requiredForReads() && READS.matches(request));
+	}
+
+	/** The DPoP challenge: RFC 6750's parameters, then algs, then RFC 9728's resource_metadata, as on the Bearer one. */
+	private String dpop(BearerChallenge challenge, String resourceMetadata) {
+		String algs = "algs=\"" + this.properties.algs() + "\"";
+		String metadata = "resource_metadata=\"" + BearerChallenge.quotable(resourceMetadata) + "\"";
+		return (challenge.error() == null ? SCHEME + " " + algs : challenge.headerValue(SCHEME) + ", " + algs) + ", "
+				+ metadata;
+	}
+
+}
