@@ -90,7 +90,9 @@ bases_ensure() {
 # $1: image; $2: mirror; $3: apt sources for the image; $4: log directory.
 bases_debootstrap() {
 	local image="$1" mirror="$2" sources="$3" logs="$4" rootfs started=$SECONDS
-	rootfs="$(mktemp -d /var/tmp/stepup-bank-rootfs.XXXXXX)"
+	# A fixed place, so that an interrupted run's tree goes with the next run.
+	rootfs="$logs/rootfs"
+	rm -rf "$rootfs"
 	echo "  build   $image: debootstrap --variant=minbase $SUITE from $mirror"
 	if ! debootstrap --variant=minbase "$SUITE" "$rootfs" "$mirror" >"$logs/debootstrap.log" 2>&1; then
 		tail -n 40 "$logs/debootstrap.log"
