@@ -4,13 +4,19 @@
 #   docker run -p 8080:8080 stepup-bank-api          # embedded default: H2 under /app/data
 #
 # docker-compose.yml runs it on the `postgres` profile next to PostgreSQL and
-# the demo authorization server. Nothing in the project's build or tests needs
-# this file or a Docker engine; .ci/check-deploy only checks it statically.
+# the demo authorization server. .ci/container/smoke-test (run by .ci/run)
+# builds it, runs it through docker-compose.yml and walks the README's flow.
+
+# The base images, public ones by default. Only .ci/container/smoke-test
+# substitutes them (with images it builds from Debian's packages, where no
+# registry is reachable); every other line runs as written.
+ARG JDK_IMAGE=eclipse-temurin:17-jdk-noble
+ARG JRE_IMAGE=eclipse-temurin:17-jre-noble
 
 # ---------------------------------------------------------------------------
 # Build: the Maven wrapper on a JDK 17, exactly as a developer builds.
 # ---------------------------------------------------------------------------
-FROM eclipse-temurin:17-jdk-noble AS build
+FROM ${JDK_IMAGE} AS build
 WORKDIR /workspace
 
 # The wrapper and the POM first, so that the dependency download below is a
@@ -28,9 +34,13 @@ RUN ./mvnw -B -q dependency:go-offline
 # a .git (a source tarball, a remote build context) the build still works, only
 # without git data. .git reaches this build stage only, never the image.
 COPY . .
+# A .git *file* (a git worktree or submodule) names a repository outside the
+# context, which the git plugin cannot read: it goes, and the build carries on
+# without git data as from a tarball.
 # Tests run in CI (.ci/run, .github/workflows/ci.yml), not in the image build.
 # The cp fails loudly if the build ever produces more than one jar.
-RUN ./mvnw -B -DskipTests package \
+RUN if [ -f .git ]; then rm .git; fi \
+ && ./mvnw -B -DskipTests package \
  && cp target/*.jar application.jar
 
 # Split the fat jar into Spring Boot's layers (dependencies, spring-boot-loader,
@@ -41,7 +51,7 @@ RUN java -Djarmode=tools -jar application.jar extract --layers --launcher --dest
 # ---------------------------------------------------------------------------
 # Run: a JRE 17 only, as an unprivileged user.
 # ---------------------------------------------------------------------------
-FROM eclipse-temurin:17-jre-noble
+FROM ${JRE_IMAGE}
 
 # A fixed numeric id, so that Kubernetes' runAsNonRoot can verify it. The
 # image's own `ubuntu` user already has 1000.
