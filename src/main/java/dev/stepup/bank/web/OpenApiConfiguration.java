@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -41,6 +42,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 class OpenApiConfiguration {
 
 	static final String OAUTH2 = "oauth2";
+
+	/** RFC 9449: the same tokens, bound to the client's key and sent with a proof. */
+	static final String DPOP = "dpop";
 
 	private static final Pattern SCOPE = Pattern.compile("SCOPE_([^']+)'");
 
@@ -73,6 +77,13 @@ class OpenApiConfiguration {
 						new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
 							.description("JWT access tokens (RS256) from the configured issuer")
 							.flows(new OAuthFlows().authorizationCode(authorizationCode)))
+				.addSecuritySchemes(DPOP, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("DPoP")
+					.description("A DPoP-bound access token (cnf.jkt) as 'Authorization: DPoP <token>', with one "
+							+ "'DPoP' proof header signed by the bound key (RFC 9449): typ dpop+jwt, htm, htu, iat, "
+							+ "jti (single use), ath, and the server's nonce when 'DPoP-Nonce' asks for one. A bound "
+							+ "token sent as Bearer is refused. See /.well-known/oauth-protected-resource for the "
+							+ "accepted algorithms."))
 				.addSchemas("Problem", new ObjectSchema().description("RFC 9457 problem details")
 					.addProperty("type", new StringSchema())
 					.addProperty("title", new StringSchema())
@@ -90,7 +101,11 @@ class OpenApiConfiguration {
 			.addProperty("scopes_supported", new ArraySchema().items(new StringSchema()))
 			.addProperty("bearer_methods_supported",
 					new ArraySchema().items(new StringSchema()).description("[\"header\"]: never the query or body"))
-			.addProperty("resource_name", new StringSchema());
+			.addProperty("resource_name", new StringSchema())
+			.addProperty("dpop_signing_alg_values_supported",
+					new ArraySchema().items(new StringSchema()).description("algorithms a DPoP proof may use"))
+			.addProperty("dpop_bound_access_tokens_required", new BooleanSchema()
+				.description("true only when every protected call needs a DPoP-bound token"));
 		return new Operation().operationId("protectedResourceMetadata")
 			.summary("OAuth 2.0 Protected Resource Metadata (RFC 9728)")
 			.description("Where to get a token for this API. Every WWW-Authenticate challenge points here "
@@ -109,7 +124,9 @@ class OpenApiConfiguration {
 			}
 			Matcher scope = SCOPE.matcher(rule.value());
 			if (scope.find()) {
+				// either scheme: a bearer token, or a DPoP-bound token with its proof
 				operation.addSecurityItem(new SecurityRequirement().addList(OAUTH2, scope.group(1)));
+				operation.addSecurityItem(new SecurityRequirement().addList(DPOP, scope.group(1)));
 				describeRefusals(operation, scope.group(1));
 			}
 			return operation;

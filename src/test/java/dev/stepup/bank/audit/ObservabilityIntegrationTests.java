@@ -180,6 +180,9 @@ class ObservabilityIntegrationTests {
 			.isEqualTo("view:balance");
 		JsonNode transfer = paths.get("/transfer").get("post");
 		assertThat(transfer.get("security").get(0).get("oauth2").get(0).asString()).isEqualTo("transfer:funds");
+		assertThat(transfer.get("security").get(1).get("dpop").get(0).asString()).isEqualTo("transfer:funds");
+		assertThat(docs.json().get("components").get("securitySchemes").get("dpop").get("scheme").asString())
+			.isEqualTo("DPoP");
 		assertThat(transfer.get("responses").get("401").get("description").asString())
 			.contains("insufficient_user_authentication");
 		assertThat(transfer.get("responses").get("403").get("description").asString()).contains("insufficient_scope");

@@ -55,7 +55,8 @@ public final class ProblemAssertions {
 
 	/** The bare 401 of RFC 6750 section 3.1: no token was found where one is accepted. */
 	public static void assertMissingToken(Api.Response response) {
-		assertChallenge(response, 401, bearerChallenge(), MISSING_TOKEN_TYPE, MISSING_TOKEN_TITLE,
+		// both schemes are accepted by default: RFC 6750 section 3.1 and RFC 9449 section 7.1
+		assertChallenge(response, 401, Challenges.BEARER_OR_DPOP, MISSING_TOKEN_TYPE, MISSING_TOKEN_TITLE,
 				MISSING_TOKEN_DETAIL);
 	}
 
