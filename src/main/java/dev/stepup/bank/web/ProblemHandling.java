@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import dev.stepup.bank.ledger.InvalidAmount;
 import dev.stepup.bank.security.BearerChallenge;
+import dev.stepup.bank.security.stepup.StepUpRefusal;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.transfer.IdempotencyKeyInFlight;
 import dev.stepup.bank.transfer.IdempotencyKeyReused;
@@ -79,7 +80,16 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> tokenAlreadySpent(TokenAlreadySpent ex) {
-		BearerChallenge challenge = BearerChallenge.invalidToken(ex.getMessage());
+		return challenged(BearerChallenge.invalidToken(ex.getMessage()));
+	}
+
+	/** A payment the token does not authorize, or an authentication already used: the challenge it carries. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> stepUpRefused(StepUpRefusal ex) {
+		return challenged(ex.challenge());
+	}
+
+	private static ResponseEntity<ProblemDetail> challenged(BearerChallenge challenge) {
 		return ResponseEntity.status(challenge.status())
 			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue())
 			.body(challenge.problem());

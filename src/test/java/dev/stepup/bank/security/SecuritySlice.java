@@ -1,6 +1,7 @@
 package dev.stepup.bank.security;
 
 import dev.stepup.bank.audit.AuditLog;
+import dev.stepup.bank.security.stepup.PaymentBinding;
 import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
 import dev.stepup.bank.security.stepup.StepUpPolicy;
 import dev.stepup.bank.web.ProblemWriter;
@@ -20,7 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 @Import({ SecurityConfiguration.class, BearerTokenChallenges.class, StepUpAuthorizationManager.class,
-		StepUpPolicy.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class })
+		StepUpPolicy.class, PaymentBinding.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class })
 public class SecuritySlice {
 
 	/**
