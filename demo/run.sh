@@ -146,6 +146,7 @@ java -jar "$API_JAR" --server.port="$API_PORT" \
 	--spring.security.oauth2.resourceserver.jwt.issuer-uri="$ISSUER" \
 	--spring.security.oauth2.resourceserver.jwt.jwk-set-uri="http://127.0.0.1:$DEMO_PORT/oauth2/jwks" \
 	--bank.web.cors.allowed-origins="$ISSUER" \
+	--bank.security.step-up.one-transfer-per-authentication=true \
 	>"$LOGS/api.log" 2>&1 &
 pids+=($!)
 await api "$API_PORT" /balance "${pids[1]}"

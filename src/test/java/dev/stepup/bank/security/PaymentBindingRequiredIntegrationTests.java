@@ -1,14 +1,17 @@
 package dev.stepup.bank.security;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import dev.stepup.bank.security.stepup.SpentAuthentications;
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static dev.stepup.bank.support.PaymentDetails.payment;
@@ -24,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "bank.security.step-up.authorization-details=required",
 		"bank.security.step-up.one-transfer-per-authentication=true" })
 class PaymentBindingRequiredIntegrationTests extends AbstractTransferAttackTests {
+
+	@Autowired
+	SpentAuthentications spentAuthentications;
 
 	static final String STEP_UP_TYPE = "urn:stepup-bank:problem:insufficient-user-authentication";
 
@@ -107,6 +113,32 @@ class PaymentBindingRequiredIntegrationTests extends AbstractTransferAttackTests
 		assertThat(this.api.transfer(token, Api.transferBody(this.attempt.payer().account(),
 				this.attempt.payee().account(), "25.01")).status()).isEqualTo(403);
 		assertThat(this.api.transfer(token, this.attempt.body()).status()).isEqualTo(201);
+	}
+
+	@Test
+	void purgeWhenAnAuthenticationIsOlderThanMaxAgeThenItsRowGoesAndFreshOnesStay() {
+		long authTime = Instant.now().getEpochSecond() - 25;
+		assertThat(this.api.transfer(bound(transferToken().claim("auth_time", authTime)).sign(), this.attempt.body())
+			.status()).isEqualTo(201);
+		String transferId = this.jdbc.sql("SELECT id FROM transfers WHERE from_account = ?")
+			.param(this.attempt.payer().account())
+			.query(String.class)
+			.single();
+		this.jdbc.sql("""
+				INSERT INTO spent_authentications (event_hash, issuer, subject, auth_time, transfer_id, expires_at, spent_at)
+				VALUES (?, 'https://issuer.test', ?, ?, ?, ?, ?)""")
+			.params("0".repeat(64), this.attempt.payer().subject(), OffsetDateTime.now().minusMinutes(10), transferId,
+					OffsetDateTime.now().minusSeconds(1), OffsetDateTime.now().minusMinutes(9))
+			.update();
+
+		this.spentAuthentications.purgeExpired();
+
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM spent_authentications WHERE transfer_id = ?")
+			.param(transferId)
+			.query(Long.class)
+			.single()).as("the fresh event stays, the expired one goes").isEqualTo(1);
+		assertThat(this.api.transfer(bound(transferToken().claim("auth_time", authTime)).sign(), this.attempt.body())
+			.status()).isEqualTo(401);
 	}
 
 	private TokenMint bound(TokenMint token) {

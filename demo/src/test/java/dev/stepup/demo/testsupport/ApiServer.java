@@ -63,7 +63,8 @@ public final class ApiServer implements AutoCloseable {
 				"--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("bank"),
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
 				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer + "/oauth2/jwks",
-				"--bank.web.cors.allowed-origins=" + issuer))
+				"--bank.web.cors.allowed-origins=" + issuer,
+				"--bank.security.step-up.one-transfer-per-authentication=true"))
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
