@@ -56,7 +56,7 @@ class OneTransferPerAuthenticationTwoInstancesIntegrationTests {
 
 		assertThat(onA.status()).isEqualTo(201);
 		assertThat(onB.status()).isEqualTo(401);
-		assertThat(onB.header("WWW-Authenticate")).isEqualTo(Challenges.stepUpAgain());
+		assertThat(Challenges.of(onB)).isEqualTo(Challenges.stepUpAgain());
 		assertThat(b.bank().balance(alice.account())).isEqualByComparingTo("90.00");
 	}
 

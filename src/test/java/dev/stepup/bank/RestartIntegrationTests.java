@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.BankInstance;
+import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.Problems;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class RestartIntegrationTests {
 			Api.Response replay = api.transfer(spentToken, Api.transferBody("alice-eur", "bob-eur", "1.00"));
 
 			assertThat(replay.status()).isEqualTo(401);
-			assertThat(replay.header("WWW-Authenticate"))
+			assertThat(Challenges.of(replay))
 				.isEqualTo("Bearer error=\"invalid_token\", error_description=\"token has already been used\"");
 			assertThat(balance(api, "alice")).isEqualTo("975.00");
 			second.bank().assertInvariants();

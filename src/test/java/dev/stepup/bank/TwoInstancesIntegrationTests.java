@@ -7,6 +7,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.BankInstance;
+import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.Postgres;
 import dev.stepup.bank.support.Race;
 import dev.stepup.bank.support.RequiresPostgres;
@@ -58,7 +59,7 @@ class TwoInstancesIntegrationTests {
 
 		assertThat(onA.status()).isEqualTo(201);
 		assertThat(onB.status()).isEqualTo(401);
-		assertThat(onB.header("WWW-Authenticate"))
+		assertThat(Challenges.of(onB))
 			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"token has already been used\"");
 		assertThat(b.bank().balance(alice.account())).isEqualByComparingTo("90.00");
 	}

@@ -12,11 +12,20 @@ import java.util.Optional;
 
 import dev.stepup.bank.ledger.Money;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * Customer accounts, and the bank's funding accounts that opening funds come
+ * from. A funding account is never found, locked or listed as a customer's:
+ * no transfer can touch it, only account openings through the ledger.
+ */
 @Repository
 public class Accounts {
+
+	/** No customer id can be this: customer ids come from tokens, this is not a claim value any provider issues. */
+	private static final String BANK = "urn:stepup-bank:bank";
 
 	private final JdbcClient jdbc;
 
@@ -28,14 +37,14 @@ public class Accounts {
 	}
 
 	public List<Account> ownedBy(String subject) {
-		return this.jdbc.sql("SELECT id, owner_subject, currency, balance FROM accounts WHERE owner_subject = :owner ORDER BY id")
+		return this.jdbc.sql("SELECT id, owner_subject, currency, balance FROM accounts WHERE owner_subject = :owner AND kind = 'customer' ORDER BY id")
 			.param("owner", subject)
 			.query(Accounts::map)
 			.list();
 	}
 
 	public Optional<Account> find(String id) {
-		return this.jdbc.sql("SELECT id, owner_subject, currency, balance FROM accounts WHERE id = :id")
+		return this.jdbc.sql("SELECT id, owner_subject, currency, balance FROM accounts WHERE id = :id AND kind = 'customer'")
 			.param("id", id)
 			.query(Accounts::map)
 			.optional();
@@ -47,7 +56,7 @@ public class Accounts {
 	 * accounts in id order, which rules out deadlocks between two transfers.
 	 */
 	public Optional<Account> lock(String id) {
-		return this.jdbc.sql("SELECT id, owner_subject, currency, balance FROM accounts WHERE id = :id FOR UPDATE")
+		return this.jdbc.sql("SELECT id, owner_subject, currency, balance FROM accounts WHERE id = :id AND kind = 'customer' FOR UPDATE")
 			.param("id", id)
 			.query(Accounts::map)
 			.optional();
@@ -55,11 +64,14 @@ public class Accounts {
 
 	/**
 	 * Moves the balance by a signed amount. The guard in the statement repeats the
-	 * database's non-negative CHECK so that an overdraft attempt is seen here as
-	 * "no row changed" rather than as a driver-specific constraint error.
+	 * database's non-negative CHECK (which funding accounts are exempt from) so
+	 * that an overdraft attempt is seen here as "no row changed" rather than as a
+	 * driver-specific constraint error.
 	 */
 	public boolean applyEntry(String id, BigDecimal signedAmount) {
-		int changed = this.jdbc.sql("UPDATE accounts SET balance = balance + :delta WHERE id = :id AND balance + :delta >= 0")
+		int changed = this.jdbc.sql("""
+				UPDATE accounts SET balance = balance + :delta
+				WHERE id = :id AND (balance + :delta >= 0 OR kind = 'funding')""")
 			.param("delta", signedAmount)
 			.param("id", id)
 			.update();
@@ -71,16 +83,52 @@ public class Accounts {
 		if (find(id).isPresent()) {
 			return false;
 		}
+		insert(id, ownerSubject, "customer", openingBalance);
+		return true;
+	}
+
+	/** The bank's funding account in this currency: where opening funds come from. */
+	public static String fundingAccountId(String currency) {
+		return "bank:funding:" + currency;
+	}
+
+	/**
+	 * Opens the funding account of this currency unless it exists. Not inside the
+	 * caller's transaction: on PostgreSQL a failed insert would abort it, and two
+	 * first openings in a new currency may race here (the primary key decides).
+	 */
+	public void openFundingAccountIfAbsent(String currency) {
+		String id = fundingAccountId(currency);
+		boolean exists = this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single() > 0;
+		if (!exists) {
+			try {
+				insert(id, BANK, "funding", new Money(BigDecimal.ZERO, Currency.getInstance(currency)));
+			}
+			catch (DuplicateKeyException openedByAnotherRequest) {
+				// the same account, opened a moment ago
+			}
+		}
+	}
+
+	/** Opens an empty customer account; its funds come through the ledger. Fails on a taken id. */
+	public void openEmpty(String id, String ownerSubject, Currency currency) {
+		insert(id, ownerSubject, "customer", new Money(BigDecimal.ZERO, currency));
+	}
+
+	private void insert(String id, String ownerSubject, String kind, Money openingBalance) {
 		this.jdbc.sql("""
-				INSERT INTO accounts (id, owner_subject, currency, opening_balance, balance, created_at)
-				VALUES (:id, :owner, :currency, :opening, :opening, :createdAt)""")
+				INSERT INTO accounts (id, owner_subject, currency, opening_balance, balance, created_at, kind)
+				VALUES (:id, :owner, :currency, :opening, :opening, :createdAt, :kind)""")
 			.param("id", id)
 			.param("owner", ownerSubject)
 			.param("currency", openingBalance.currency().getCurrencyCode())
 			.param("opening", openingBalance.amount())
 			.param("createdAt", OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC))
+			.param("kind", kind)
 			.update();
-		return true;
 	}
 
 	private static Account map(ResultSet rs, int row) throws SQLException {

@@ -3,8 +3,7 @@ package dev.stepup.bank.account;
 import java.util.List;
 
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,8 +18,8 @@ class BalanceController {
 
 	@GetMapping("/balance")
 	@PreAuthorize("hasAuthority('SCOPE_view:balance')")
-	Balances balance(@AuthenticationPrincipal Jwt token) {
-		return new Balances(this.accounts.ownedBy(token.getSubject()).stream().map(AccountBalance::of).toList());
+	Balances balance(JwtAuthenticationToken customer) {
+		return new Balances(this.accounts.ownedBy(customer.getName()).stream().map(AccountBalance::of).toList());
 	}
 
 	record Balances(List<AccountBalance> accounts) {

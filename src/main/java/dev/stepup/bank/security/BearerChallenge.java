@@ -78,6 +78,16 @@ public record BearerChallenge(HttpStatus status, String error, String title, Str
 	}
 
 	/**
+	 * The header value with RFC 9728's {@code resource_metadata} last: where a
+	 * client finds the authorization server to get a (better) token from.
+	 */
+	public String headerValue(String resourceMetadata) {
+		String resourceMetadataParameter = "resource_metadata=\"" + quotable(resourceMetadata) + "\"";
+		return this.error == null ? "Bearer " + resourceMetadataParameter
+				: headerValue() + ", " + resourceMetadataParameter;
+	}
+
+	/**
 	 * The header value, parameters in the order of DESIGN.md: error, then the
 	 * hints (scope, acr_values, max_age), then error_description. max_age is a
 	 * number and goes unquoted; every other value is a quoted string.

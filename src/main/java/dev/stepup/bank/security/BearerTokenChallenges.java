@@ -83,7 +83,7 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 			this.refusals.refused(challenge.error(), cause(challenge.description()), challenge.description(),
 					TokenRefusals.Who.UNKNOWN, false, request.getMethod(), request.getRequestURI());
 		}
-		write(response, challenge);
+		write(request, response, challenge);
 	}
 
 	@Override
@@ -115,12 +115,13 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 		}
 		this.refusals.refused(challenge.error(), cause, challenge.description(), who(), stepUp, request.getMethod(),
 				request.getRequestURI());
-		write(response, challenge);
+		write(request, response, challenge);
 	}
 
-	private void write(HttpServletResponse response, BearerChallenge challenge) throws IOException {
+	private void write(HttpServletRequest request, HttpServletResponse response, BearerChallenge challenge)
+			throws IOException {
 		this.problems.write(response, challenge.problem(),
-				Map.of(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue()));
+				Map.of(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue(ResourceMetadata.url(request))));
 	}
 
 	private static BearerChallenge challengeFor(AuthenticationException failure) {
@@ -161,9 +162,8 @@ public class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDe
 
 	private static TokenRefusals.Who who() {
 		if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken jwt) {
-			Object clientId = jwt.getToken().getClaims().get("client_id");
-			return TokenRefusals.Who.of(jwt.getName(), clientId instanceof String id ? id : null,
-					jwt.getToken().getId());
+			String who = jwt.getName() != null ? jwt.getName() : jwt.getToken().getSubject();
+			return TokenRefusals.Who.of(who, TokenClaims.clientId(jwt.getToken()), TokenClaims.tokenId(jwt.getToken()));
 		}
 		return TokenRefusals.Who.UNKNOWN;
 	}

@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * The whole access policy of the API. URL rules decide before any body is
@@ -30,8 +31,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, BearerTokenChallenges challenges,
-			StepUpAuthorizationManager stepUp, Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter)
-			throws Exception {
+			StepUpAuthorizationManager stepUp, Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter,
+			ResourceMetadata resourceMetadata) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 				// the container's error dispatch renders a problem for a failure already decided
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -43,12 +44,17 @@ class SecurityConfiguration {
 					.permitAll()
 				.requestMatchers(HttpMethod.GET, "/balance").hasAuthority(Scopes.VIEW_BALANCE_AUTHORITY)
 				.requestMatchers(HttpMethod.GET, "/transfers/*").hasAuthority(Scopes.VIEW_BALANCE_AUTHORITY)
+				.requestMatchers(HttpMethod.POST, "/accounts").hasAuthority(Scopes.OPERATIONS_AUTHORITY)
+				.requestMatchers(HttpMethod.GET, "/accounts/*").hasAuthority(Scopes.OPERATIONS_AUTHORITY)
 				.requestMatchers(HttpMethod.POST, "/transfer").access(stepUp)
 				.anyRequest().denyAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				// named here: the DSL only finds a converter bean of the concrete
 				// JwtAuthenticationConverter type, and would read scope and scp only
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter))
+				// RFC 9728, public: Spring Security's filter answers before any rule below
+				.protectedResourceMetadata((metadata) -> metadata
+					.protectedResourceMetadataCustomizer(resourceMetadata::describe))
 				.authenticationEntryPoint(challenges)
 				.accessDeniedHandler(challenges)
 				.withObjectPostProcessor(answerKeyOutagesThroughTheEntryPoint(challenges)))
@@ -60,6 +66,7 @@ class SecurityConfiguration {
 			.cors(Customizer.withDefaults())
 			.requestCache((cache) -> cache.disable())
 			.securityContext((context) -> context.requireExplicitSave(true))
+			.addFilterBefore(resourceMetadata.caching(), HeaderWriterFilter.class)
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
 			.logout((logout) -> logout.disable());

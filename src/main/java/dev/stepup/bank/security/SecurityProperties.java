@@ -6,8 +6,10 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import dev.stepup.bank.security.stepup.AuthorizationDetailsMode;
 
@@ -40,11 +42,17 @@ public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @Def
 			@DefaultValue("false") boolean oneTransferPerAuthentication) {
 	}
 
-	/** Rules every token must meet, and the extra ones for transfer tokens. */
+	/**
+	 * Rules every token must meet, the extra ones for transfer tokens, and the
+	 * claim that names the customer (a provider whose {@code sub} is not the
+	 * bank's customer id puts it elsewhere: Okta's {@code uid}, an Auth0
+	 * namespaced claim).
+	 */
 	public record Token(@NotNull @DefaultValue("30s") Duration clockSkew,
 			@NotNull @DefaultValue("10m") Duration maxTransferTokenLifetime,
 			@NotNull @DefaultValue("8KB") DataSize maxSize,
-			@DefaultValue("false") boolean requireAtJwtType) {
+			@DefaultValue("false") boolean requireAtJwtType,
+			@NotBlank @Size(max = 255) @DefaultValue("sub") String customerClaim) {
 	}
 
 	/** The JWKS cache in front of the authorization server's key set. */

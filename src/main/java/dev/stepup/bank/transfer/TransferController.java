@@ -8,8 +8,7 @@ import jakarta.validation.Valid;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,7 @@ class TransferController {
 
 	@PostMapping("/transfer")
 	@PreAuthorize("hasAuthority('SCOPE_transfer:funds')")
-	ResponseEntity<TransferResponse> transfer(@AuthenticationPrincipal Jwt token,
+	ResponseEntity<TransferResponse> transfer(JwtAuthenticationToken token,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
 			@Valid @RequestBody TransferRequest request) {
 		TransferService.Decision decision = this.transfers.transfer(TransferToken.of(token), request,
@@ -49,8 +48,8 @@ class TransferController {
 
 	@GetMapping("/transfers/{id}")
 	@PreAuthorize("hasAuthority('SCOPE_view:balance')")
-	TransferResponse transfer(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
-		return TransferResponse.of(this.transfers.find(id, token.getSubject()));
+	TransferResponse transfer(JwtAuthenticationToken customer, @PathVariable String id) {
+		return TransferResponse.of(this.transfers.find(id, customer.getName()));
 	}
 
 }

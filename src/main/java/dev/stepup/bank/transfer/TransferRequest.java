@@ -3,6 +3,7 @@ package dev.stepup.bank.transfer;
 import java.math.BigDecimal;
 import java.util.Currency;
 
+import dev.stepup.bank.account.Account;
 import dev.stepup.bank.ledger.InvalidAmount;
 import dev.stepup.bank.ledger.Money;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +20,7 @@ record TransferRequest(
 		@NotNull BigDecimal amount,
 		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency) {
 
-	static final String ACCOUNT_ID = "[A-Za-z0-9][A-Za-z0-9-]{0,63}";
+	static final String ACCOUNT_ID = Account.ID_PATTERN;
 
 	TransferCommand toCommand(BigDecimal maxAmount) {
 		Currency code;

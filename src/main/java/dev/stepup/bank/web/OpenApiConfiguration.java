@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.stepup.bank.security.ResourceMetadata;
 import dev.stepup.bank.security.Scopes;
 import dev.stepup.bank.security.stepup.PaymentInitiation;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -62,7 +64,8 @@ class OpenApiConfiguration {
 			.scopes(scopeMap()
 				.addString(Scopes.VIEW_BALANCE, "read your accounts and transfers")
 				.addString(Scopes.TRANSFER_FUNDS,
-						"move money; granted only after multi-factor authentication, single use"));
+						"move money; granted only after multi-factor authentication, single use")
+				.addString(Scopes.OPERATIONS, "back office: open accounts, read metrics"));
 		OpenAPI document = new OpenAPI()
 			.extensions(Map.of(AUTHORIZATION_DETAILS_TYPES, List.of(PaymentInitiation.TYPE)))
 			.info(new Info().title("Step-up Bank API")
@@ -80,7 +83,8 @@ class OpenApiConfiguration {
 					.addProperty("type", new StringSchema())
 					.addProperty("title", new StringSchema())
 					.addProperty("status", new IntegerSchema())
-					.addProperty("detail", new StringSchema())));
+					.addProperty("detail", new StringSchema())))
+			.path(ResourceMetadata.PATH, new PathItem().get(resourceMetadata()));
 		return document;
 	}
 
@@ -109,6 +113,25 @@ class OpenApiConfiguration {
 			.addProperty("creditorName", new StringSchema())
 			.addProperty("remittanceInformationUnstructured", new StringSchema())
 			.required(List.of("type", "instructedAmount", "debtorAccount", "creditorAccount"));
+	}
+
+	/** RFC 9728: public, no token; served by Spring Security's filter, so no controller describes it. */
+	private static Operation resourceMetadata() {
+		ObjectSchema document = new ObjectSchema();
+		document.addProperty("resource", new StringSchema().description("this API's resource identifier (the audience)"))
+			.addProperty("authorization_servers",
+					new ArraySchema().items(new StringSchema()).description("the issuer whose tokens this API accepts"))
+			.addProperty("scopes_supported", new ArraySchema().items(new StringSchema()))
+			.addProperty("bearer_methods_supported",
+					new ArraySchema().items(new StringSchema()).description("[\"header\"]: never the query or body"))
+			.addProperty("resource_name", new StringSchema());
+		return new Operation().operationId("protectedResourceMetadata")
+			.summary("OAuth 2.0 Protected Resource Metadata (RFC 9728)")
+			.description("Where to get a token for this API. Every WWW-Authenticate challenge points here "
+					+ "(resource_metadata). Public; clients may cache it (Cache-Control).")
+			.responses(new ApiResponses().addApiResponse("200", new ApiResponse().description("the metadata")
+				.addHeaderObject("Cache-Control", new Header().schema(new StringSchema()))
+				.content(new Content().addMediaType("application/json", new MediaType().schema(document)))));
 	}
 
 	@Bean

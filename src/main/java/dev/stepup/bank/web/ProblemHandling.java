@@ -4,7 +4,11 @@ import java.net.URI;
 import java.util.stream.Collectors;
 
 import dev.stepup.bank.ledger.InvalidAmount;
+import dev.stepup.bank.opening.AccountAlreadyOpened;
+import dev.stepup.bank.opening.InvalidOpening;
+import dev.stepup.bank.opening.UnknownAccountId;
 import dev.stepup.bank.security.BearerChallenge;
+import dev.stepup.bank.security.ResourceMetadata;
 import dev.stepup.bank.security.stepup.StepUpRefusal;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.transfer.IdempotencyKeyInFlight;
@@ -13,6 +17,7 @@ import dev.stepup.bank.transfer.InsufficientFunds;
 import dev.stepup.bank.transfer.InvalidTransfer;
 import dev.stepup.bank.transfer.UnknownAccount;
 import dev.stepup.bank.transfer.UnknownTransfer;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -50,7 +55,17 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-transfer", "Invalid transfer", ex.getMessage());
 	}
 
-	@ExceptionHandler({ UnknownAccount.class, UnknownTransfer.class })
+	@ExceptionHandler
+	ProblemDetail invalidOpening(InvalidOpening ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-account", "Invalid account", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail accountAlreadyOpened(AccountAlreadyOpened ex) {
+		return problem(HttpStatus.CONFLICT, "account-exists", "Account exists", ex.getMessage());
+	}
+
+	@ExceptionHandler({ UnknownAccount.class, UnknownTransfer.class, UnknownAccountId.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}
@@ -79,19 +94,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> tokenAlreadySpent(TokenAlreadySpent ex) {
-		return challenged(BearerChallenge.invalidToken(ex.getMessage()));
+	ResponseEntity<ProblemDetail> tokenAlreadySpent(TokenAlreadySpent ex, HttpServletRequest request) {
+		return challenged(BearerChallenge.invalidToken(ex.getMessage()), request);
 	}
 
 	/** A payment the token does not authorize, or an authentication already used: the challenge it carries. */
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> stepUpRefused(StepUpRefusal ex) {
-		return challenged(ex.challenge());
+	ResponseEntity<ProblemDetail> stepUpRefused(StepUpRefusal ex, HttpServletRequest request) {
+		return challenged(ex.challenge(), request);
 	}
 
-	private static ResponseEntity<ProblemDetail> challenged(BearerChallenge challenge) {
+	private static ResponseEntity<ProblemDetail> challenged(BearerChallenge challenge, HttpServletRequest request) {
 		return ResponseEntity.status(challenge.status())
-			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue())
+			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValue(ResourceMetadata.url(request)))
 			.body(challenge.problem());
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.stepup.bank.ledger.Money;
 import dev.stepup.bank.security.SecuritySlice;
+import dev.stepup.bank.support.Challenges;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,9 +49,8 @@ class BalanceControllerTests {
 		this.mvc
 			.perform(get("/balance").with(jwt().jwt((token) -> token.subject("alice").claim("scope", "transfer:funds"))))
 			.andExpect(status().isForbidden())
-			.andExpect(header().string("WWW-Authenticate",
-					"Bearer error=\"insufficient_scope\", scope=\"view:balance\", "
-							+ "error_description=\"this call needs the view:balance scope\""))
+			.andExpect(header().string("WWW-Authenticate", Challenges.mockMvc("Bearer error=\"insufficient_scope\", scope=\"view:balance\", "
+							+ "error_description=\"this call needs the view:balance scope\"")))
 			.andExpect(jsonPath("$.type").value("urn:stepup-bank:problem:insufficient-scope"))
 			.andExpect(jsonPath("$.title").value("Insufficient scope"))
 			.andExpect(jsonPath("$.status").value(403))

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.Bank.Customer;
+import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.JwksServer;
 import dev.stepup.bank.support.TokenMint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -202,7 +203,7 @@ class ObservabilityIntegrationTests {
 		assertThat(this.api.get("/actuator/prometheus", null).status()).isEqualTo(401);
 		Api.Response forbidden = this.api.get("/actuator/prometheus", customer);
 		assertThat(forbidden.status()).isEqualTo(403);
-		assertThat(forbidden.header("WWW-Authenticate")).contains("scope=\"bank:operations\"");
+		assertThat(Challenges.of(forbidden)).contains("scope=\"bank:operations\"");
 		Api.Response scraped = this.api.get("/actuator/prometheus", operations);
 		assertThat(scraped.status()).isEqualTo(200);
 		assertThat(scraped.body()).contains("bank_tokens_refused_total", "bank_jwks_fetches_total");

@@ -117,4 +117,17 @@ class BearerChallengeTests {
 			.isThrownBy(() -> challenge.parameters().put("scope", "x"));
 	}
 
+	@Test
+	void headerValueWhenResourceMetadataGivenThenItIsTheLastParameter() {
+		String metadata = "https://api.example/.well-known/oauth-protected-resource";
+
+		assertThat(BearerChallenge.missingToken().headerValue(metadata))
+			.isEqualTo("Bearer resource_metadata=\"" + metadata + "\"");
+		assertThat(BearerChallenge.insufficientScope("transfer:funds", "d").headerValue(metadata))
+			.isEqualTo("Bearer error=\"insufficient_scope\", scope=\"transfer:funds\", error_description=\"d\", "
+					+ "resource_metadata=\"" + metadata + "\"");
+		assertThat(BearerChallenge.invalidToken("d").headerValue("https://x/\"\r\n"))
+			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"d\", resource_metadata=\"https://x/'''\"");
+	}
+
 }

@@ -37,4 +37,12 @@ class PaymentBindingOffIntegrationTests extends AbstractTransferAttackTests {
 		assertThat(this.bank.balance(payer)).isEqualByComparingTo("955.00");
 	}
 
+	@Test
+	void resourceMetadataWhenBindingIsOffThenNoAuthorizationDetailsTypes() {
+		Api.Response metadata = this.api.get("/.well-known/oauth-protected-resource", null);
+
+		assertThat(metadata.status()).isEqualTo(200);
+		assertThat(metadata.json().has("authorization_details_types_supported")).isFalse();
+	}
+
 }

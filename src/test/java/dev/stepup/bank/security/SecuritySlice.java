@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -19,9 +20,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * {@code @WebMvcTest} slices, which scan controllers only.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({ SecurityProperties.class, OAuth2ResourceServerProperties.class })
 @Import({ SecurityConfiguration.class, BearerTokenChallenges.class, StepUpAuthorizationManager.class,
-		StepUpPolicy.class, PaymentBinding.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class })
+		StepUpPolicy.class, PaymentBinding.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class,
+		ResourceMetadata.class })
 public class SecuritySlice {
 
 	/**

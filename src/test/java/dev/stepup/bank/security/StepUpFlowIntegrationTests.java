@@ -4,6 +4,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
 import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.Bank.Customer;
+import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class StepUpFlowIntegrationTests {
 		String body = Api.transferBody(alice.account(), bob.account(), "25.00");
 		Api.Response refused = this.api.transfer(balanceToken, body);
 		assertThat(refused.status()).isEqualTo(403);
-		assertThat(refused.header("WWW-Authenticate")).isEqualTo(
+		assertThat(Challenges.of(refused)).isEqualTo(
 				"Bearer error=\"insufficient_scope\", scope=\"transfer:funds\", error_description=\"moving money needs the transfer:funds scope\"");
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		assertThat(refused.json().get("status").asInt()).isEqualTo(403);
@@ -66,7 +67,7 @@ class StepUpFlowIntegrationTests {
 
 		Api.Response replay = this.api.transfer(transferToken, body);
 		assertThat(replay.status()).isEqualTo(401);
-		assertThat(replay.header("WWW-Authenticate"))
+		assertThat(Challenges.of(replay))
 			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"token has already been used\"");
 		assertThat(replay.json().get("detail").asString()).isEqualTo("token has already been used");
 		assertThat(this.bank.balance(alice.account())).isEqualByComparingTo("975.00");

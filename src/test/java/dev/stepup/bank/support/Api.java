@@ -47,6 +47,17 @@ public final class Api {
 		return send(request);
 	}
 
+	/** A JSON POST to any path, e.g. {@code POST /accounts} with an operations token. */
+	public Response post(String path, String token, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "application/json");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
+	}
+
 	public Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),

@@ -24,7 +24,7 @@ public final class ProblemAssertions {
 
 	public static void assertChallenge(Api.Response response, int status, String wwwAuthenticate, String type,
 			String title, String detail) {
-		assertThat(response.header("WWW-Authenticate")).as("WWW-Authenticate").isEqualTo(wwwAuthenticate);
+		assertThat(Challenges.of(response)).as("WWW-Authenticate").isEqualTo(wwwAuthenticate);
 		assertProblem(response, status, type, title, detail);
 	}
 

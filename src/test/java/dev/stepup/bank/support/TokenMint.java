@@ -69,6 +69,12 @@ public final class TokenMint {
 			.header((h) -> h.type(new JOSEObjectType("at+jwt")));
 	}
 
+	/** A back-office client's token with {@code bank:operations} (client credentials: no user, no MFA). */
+	public static TokenMint operations(String client) {
+		return balance(client).claim("scope", "bank:operations").claim("client_id", client).without("amr")
+			.without("auth_time");
+	}
+
 	public TokenMint claim(String name, Object value) {
 		JWTClaimsSet.Builder copy = new JWTClaimsSet.Builder(this.claims.build()).claim(name, value);
 		return new TokenMint(this.key, copyHeader(), copy);

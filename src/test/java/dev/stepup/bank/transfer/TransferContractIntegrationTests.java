@@ -7,6 +7,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
 import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
+import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.Problems;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,7 +136,7 @@ class TransferContractIntegrationTests extends ApiTestSupport {
 
 		Api.Response replay = this.api.transfer(token, Api.transferBody(this.alice.account(), this.bob.account(), "1.00"));
 		assertThat(replay.status()).isEqualTo(401);
-		assertThat(replay.header("WWW-Authenticate"))
+		assertThat(Challenges.of(replay))
 			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"token has already been used\"");
 		assertThat(this.bank.balance(this.alice.account())).isEqualByComparingTo("100.00");
 		this.bank.assertInvariants();

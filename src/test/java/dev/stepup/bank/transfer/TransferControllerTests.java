@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import dev.stepup.bank.ledger.Money;
 import dev.stepup.bank.security.SecuritySlice;
+import dev.stepup.bank.support.Challenges;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,9 +64,8 @@ class TransferControllerTests {
 	@Test
 	void transferWhenTokenLacksScopeThenInsufficientScope() throws Exception {
 		transfer(steppedUp((token) -> token.claim("scope", "view:balance"))).andExpect(status().isForbidden())
-			.andExpect(header().string("WWW-Authenticate",
-					"Bearer error=\"insufficient_scope\", scope=\"transfer:funds\", "
-							+ "error_description=\"moving money needs the transfer:funds scope\""))
+			.andExpect(header().string("WWW-Authenticate", Challenges.mockMvc("Bearer error=\"insufficient_scope\", scope=\"transfer:funds\", "
+							+ "error_description=\"moving money needs the transfer:funds scope\"")))
 			.andExpect(jsonPath("$.type").value("urn:stepup-bank:problem:insufficient-scope"))
 			.andExpect(jsonPath("$.status").value(403));
 		verifyNoInteractions(this.transfers);
@@ -75,9 +75,8 @@ class TransferControllerTests {
 	void transferWhenTokenLacksMfaEvidenceThenStepUpChallenge() throws Exception {
 		transfer(steppedUp((token) -> token.claim("amr", List.of("pwd")).claims((claims) -> claims.remove("acr"))))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate",
-					"Bearer error=\"insufficient_user_authentication\", acr_values=\"" + MFA_ACR
-							+ "\", error_description=\"moving money needs multi-factor authentication\""))
+			.andExpect(header().string("WWW-Authenticate", Challenges.mockMvc("Bearer error=\"insufficient_user_authentication\", acr_values=\"" + MFA_ACR
+							+ "\", error_description=\"moving money needs multi-factor authentication\"")))
 			.andExpect(jsonPath("$.type").value("urn:stepup-bank:problem:insufficient-user-authentication"))
 			.andExpect(jsonPath("$.status").value(401));
 		verifyNoInteractions(this.transfers);
@@ -87,9 +86,9 @@ class TransferControllerTests {
 	void transferWhenMfaIsOlderThanMaxAgeThenMaxAgeChallenge() throws Exception {
 		transfer(steppedUp((token) -> token.claim("auth_time", Instant.now().minusSeconds(301).getEpochSecond())))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", "
+			.andExpect(header().string("WWW-Authenticate", Challenges.mockMvc("Bearer error=\"insufficient_user_authentication\", "
 					+ "acr_values=\"" + MFA_ACR + "\", max_age=300, "
-					+ "error_description=\"moving money needs an authentication no older than 300 seconds\""));
+					+ "error_description=\"moving money needs an authentication no older than 300 seconds\"")));
 		verifyNoInteractions(this.transfers);
 	}
 
@@ -111,9 +110,8 @@ class TransferControllerTests {
 			.perform(get("/transfers/t-1")
 				.with(jwt().jwt((token) -> token.subject("alice").claim("scope", "transfer:funds"))))
 			.andExpect(status().isForbidden())
-			.andExpect(header().string("WWW-Authenticate",
-					"Bearer error=\"insufficient_scope\", scope=\"view:balance\", "
-							+ "error_description=\"this call needs the view:balance scope\""));
+			.andExpect(header().string("WWW-Authenticate", Challenges.mockMvc("Bearer error=\"insufficient_scope\", scope=\"view:balance\", "
+							+ "error_description=\"this call needs the view:balance scope\"")));
 		verifyNoInteractions(this.transfers);
 	}
 

@@ -61,8 +61,8 @@ public final class ApiServer implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("bank"),
+				// as demo/run.sh runs it: the keys are found through the issuer's discovery document
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer + "/oauth2/jwks",
 				"--bank.web.cors.allowed-origins=" + issuer,
 				"--bank.security.step-up.one-transfer-per-authentication=true"))
 			.redirectErrorStream(true)

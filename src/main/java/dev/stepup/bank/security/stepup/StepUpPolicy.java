@@ -11,6 +11,7 @@ import dev.stepup.bank.security.BearerChallenge;
 import dev.stepup.bank.security.ChallengeDecision;
 import dev.stepup.bank.security.Scopes;
 import dev.stepup.bank.security.SecurityProperties;
+import dev.stepup.bank.security.TokenClaims;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -55,7 +56,7 @@ public class StepUpPolicy {
 			return deny(BearerChallenge.insufficientScope(Scopes.TRANSFER_FUNDS,
 					"moving money needs the transfer:funds scope"), "insufficient_scope");
 		}
-		String jti = jwt.getId();
+		String jti = TokenClaims.tokenId(jwt);
 		if (jti == null || jti.isBlank() || jti.length() > MAX_JTI_LENGTH) {
 			return deny(BearerChallenge.invalidToken("a transfer token must carry a jti"), "missing_jti");
 		}
@@ -100,7 +101,13 @@ public class StepUpPolicy {
 			return true;
 		}
 		Object acr = jwt.getClaims().get("acr");
-		return acr instanceof String level && this.stepUp.acceptedAcr().contains(level);
+		if (acr instanceof String level && this.stepUp.acceptedAcr().contains(level)) {
+			return true;
+		}
+		// Entra ID: the authentication contexts the user satisfied (Conditional Access), e.g. ["c1"]
+		Object contexts = jwt.getClaims().get("acrs");
+		return contexts instanceof Collection<?> satisfied
+				&& satisfied.stream().anyMatch(this.stepUp.acceptedAcr()::contains);
 	}
 
 	static Instant authTime(Jwt jwt) {

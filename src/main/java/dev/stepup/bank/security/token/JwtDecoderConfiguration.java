@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.stepup.bank.security.ResourceMetadata;
 import dev.stepup.bank.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -52,8 +53,6 @@ import org.springframework.util.StringUtils;
  */
 @Configuration(proxyBeanMethods = false)
 class JwtDecoderConfiguration {
-
-	static final List<String> DEFAULT_AUDIENCES = List.of("https://my-banking-api");
 
 	@Bean
 	JwksHealth jwksHealthIndicator(MeterRegistry meters) {
@@ -110,8 +109,8 @@ class JwtDecoderConfiguration {
 	}
 
 	@Bean
-	Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter() {
-		return new ScopeAuthorities();
+	Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter(SecurityProperties security) {
+		return new ScopeAuthorities(security.token().customerClaim());
 	}
 
 	@Bean
@@ -135,8 +134,7 @@ class JwtDecoderConfiguration {
 		JwtTypeValidator type = rules.requireAtJwtType() ? new JwtTypeValidator("at+jwt")
 				: new JwtTypeValidator("JWT", "at+jwt");
 		type.setAllowEmpty(!rules.requireAtJwtType());
-		List<String> audiences = resourceServer.getJwt().getAudiences().isEmpty() ? DEFAULT_AUDIENCES
-				: resourceServer.getJwt().getAudiences();
+		List<String> audiences = ResourceMetadata.audiences(resourceServer);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(type);
 		validators.add(timestamps);

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -175,9 +174,7 @@ class PaymentBindingTests {
 		resourceServer.getJwt().setAudiences(List.of(AUDIENCE));
 		SecurityProperties properties = new SecurityProperties(
 				new SecurityProperties.StepUp(List.of("mfa"), List.of("acr"), Duration.ofSeconds(300), mode, false),
-				new SecurityProperties.Token(Duration.ofSeconds(30), Duration.ofMinutes(10), DataSize.ofKilobytes(8),
-						false),
-				null, null, null);
+				null, null, null, null);
 		return new PaymentBinding(properties, resourceServer);
 	}
 

@@ -142,6 +142,32 @@ class StepUpPolicyTests {
 	}
 
 	@Test
+	void checkWhenEntraAcrsHoldsAnAcceptedContextThenGranted() {
+		assertThat(check(steppedUp((token) -> token.claim("amr", List.of("pwd")).claim("acrs", List.of("c9", MFA_ACR))
+			.claims((claims) -> claims.remove("acr"))))).isEmpty();
+	}
+
+	@Test
+	void checkWhenAcrsHoldsOnlyOtherContextsOrIsAStringThenAcrValuesChallenge() {
+		assertMfaRequired(steppedUp((token) -> token.claim("amr", List.of("pwd")).claim("acrs", List.of("c9"))
+			.claims((claims) -> claims.remove("acr"))));
+		assertMfaRequired(steppedUp((token) -> token.claim("amr", List.of("pwd")).claim("acrs", MFA_ACR)
+			.claims((claims) -> claims.remove("acr"))));
+	}
+
+	@Test
+	void checkWhenNoJtiButEntraUtiThenGranted() {
+		assertThat(check(steppedUp((token) -> token.claim("uti", "AbCdEf123").claims((claims) -> claims.remove("jti")))))
+			.isEmpty();
+	}
+
+	@Test
+	void checkWhenJtiIsNotAStringThenUtiDoesNotStandInAndTheTokenIsRefused() {
+		assertDenied(check(steppedUp((token) -> token.claim("jti", 42).claim("uti", "AbCdEf123"))), "missing_jti",
+				invalidToken("a transfer token must carry a jti"));
+	}
+
+	@Test
 	void checkWhenAuthTimeIsAnInstantWithinMaxAgeThenGranted() {
 		assertThat(check(steppedUp((token) -> token.claim("auth_time", NOW.minusSeconds(10))))).isEmpty();
 	}
@@ -240,7 +266,7 @@ class StepUpPolicyTests {
 				new SecurityProperties.StepUp(List.of("mfa", "otp", "hwk", "swk", "sms", "face", "fpt"),
 						List.of(MFA_ACR), Duration.ofSeconds(300), AuthorizationDetailsMode.WHEN_PRESENT, false),
 				new SecurityProperties.Token(Duration.ofSeconds(30), Duration.ofMinutes(10), DataSize.ofKilobytes(8),
-						false),
+						false, "sub"),
 				null, null, null);
 	}
 

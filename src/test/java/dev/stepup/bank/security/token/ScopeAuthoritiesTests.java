@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Scopes read from scope, scp and permissions; a claim of another shape grants nothing. */
 class ScopeAuthoritiesTests {
 
-	final ScopeAuthorities converter = new ScopeAuthorities();
+	final ScopeAuthorities converter = new ScopeAuthorities("sub");
 
 	@Test
 	void convertWhenScopeIsASpaceSeparatedStringThenOneAuthorityPerScope() {
@@ -72,6 +72,37 @@ class ScopeAuthoritiesTests {
 		AbstractAuthenticationToken authentication = this.converter.convert(jwt(Map.of("scope", "view:balance")));
 
 		assertThat(authentication.getName()).isEqualTo("alice");
+	}
+
+	@Test
+	void convertWhenCustomerClaimConfiguredThenPrincipalNameIsItsValue() {
+		Jwt jwt = jwt(Map.of("scp", List.of("view:balance"), "uid", "00u1customer"));
+
+		AbstractAuthenticationToken authentication = new ScopeAuthorities("uid").convert(jwt);
+
+		assertThat(authentication.getName()).isEqualTo("00u1customer");
+		assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("SCOPE_view:balance");
+	}
+
+	@Test
+	void convertWhenCustomerClaimMissingThenNoCustomerScopeAndNameIsTheSubject() {
+		Jwt jwt = jwt(Map.of("scope", "view:balance transfer:funds bank:operations"));
+
+		AbstractAuthenticationToken authentication = new ScopeAuthorities("uid").convert(jwt);
+
+		assertThat(authentication.getName()).isEqualTo("alice");
+		assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("SCOPE_bank:operations");
+	}
+
+	@Test
+	void convertWhenCustomerClaimIsNotAUsableStringThenNoCustomerScope() {
+		for (Object bad : new Object[] { 42, List.of("alice"), "", " ", "a\nb", "x".repeat(256) }) {
+			Jwt jwt = jwt(Map.of("scope", "view:balance transfer:funds", "uid", bad));
+
+			assertThat(new ScopeAuthorities("uid").convert(jwt).getAuthorities()).as("customer claim %s", bad).isEmpty();
+		}
 	}
 
 	private List<String> authorities(Map<String, Object> claims) {

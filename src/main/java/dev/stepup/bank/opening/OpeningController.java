@@ -1,0 +1,50 @@
+package dev.stepup.bank.opening;
+
+import java.net.URI;
+
+import dev.stepup.bank.account.Account;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The operations interface: the bank's back office opens accounts for customers, without SQL. */
+@RestController
+class OpeningController {
+
+	private final AccountOpenings openings;
+
+	private final OpeningProperties properties;
+
+	OpeningController(AccountOpenings openings, OpeningProperties properties) {
+		this.openings = openings;
+		this.properties = properties;
+	}
+
+	@PostMapping("/accounts")
+	@PreAuthorize("hasAuthority('SCOPE_bank:operations')")
+	ResponseEntity<OpenedAccount> open(JwtAuthenticationToken operator, @RequestBody OpenAccountRequest request) {
+		AccountOpenings.Opened opened = this.openings
+			.open(request.toOpening(this.properties.maxOpeningBalance()), operator);
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.location(URI.create("/accounts/" + opened.account().id()))
+			.header("Idempotent-Replayed", Boolean.toString(opened.replayed()))
+			.body(opened.account());
+	}
+
+	@GetMapping("/accounts/{id}")
+	@PreAuthorize("hasAuthority('SCOPE_bank:operations')")
+	OpenedAccount account(@PathVariable String id) {
+		if (!Account.ID.matcher(id).matches()) {
+			throw new UnknownAccountId(id);
+		}
+		return this.openings.find(id);
+	}
+
+}
