@@ -45,17 +45,33 @@ class TransferOutcomes {
 				.register(this.meters)
 				.record(transfer.amount().amount().doubleValue());
 		}
+		Map<String, Object> fields = fields(outcome, transfer, token);
+		fields.put("from_account", transfer.from());
+		fields.put("to_account", transfer.to());
+		fields.put("amount", transfer.amount().toPlainString());
+		fields.put("currency", currency);
+		this.audit.event("transfer.decided", "transfer decided", fields);
+	}
+
+	/**
+	 * The commit of a decided transfer failed: whether it happened is known only
+	 * to the database. The audit event lets operations reconcile it with the
+	 * retry that follows.
+	 */
+	void unknown(Transfer transfer, TransferToken token) {
+		Map<String, Object> fields = fields("unknown", transfer, token);
+		fields.put("idempotency_key_present", transfer.idempotencyKey() != null);
+		this.audit.event("transfer.outcome_unknown", "transfer commit failed, outcome unknown", fields);
+	}
+
+	private static Map<String, Object> fields(String outcome, Transfer transfer, TransferToken token) {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("outcome", outcome);
 		fields.put("transfer_id", transfer.id());
 		fields.put("subject", token.subject());
 		fields.put("client_id", token.clientId());
 		fields.put("jti_hash", TokenHash.of(token.jti()));
-		fields.put("from_account", transfer.from());
-		fields.put("to_account", transfer.to());
-		fields.put("amount", transfer.amount().toPlainString());
-		fields.put("currency", currency);
-		this.audit.event("transfer.decided", "transfer decided", fields);
+		return fields;
 	}
 
 	void stepUpRefused(TransferToken token, StepUpRefusal refusal) {

@@ -12,10 +12,14 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code bank.transfer.*}. {@code idempotencyLockTimeout} bounds how long a key
- * stays "in flight" if the instance running its first request dies.
+ * stays "in flight" if the request holding it could not give it back (its
+ * instance died, or the database went away under it). Every database wait is
+ * bounded (bank.database.*), so a live request is done well within 10 s; a
+ * lock taken over early costs work, never a second decision, because the
+ * transfers table holds one row per key.
  */
 @ConfigurationProperties("bank.transfer")
 @Validated
 record TransferProperties(@NotNull @DecimalMin("0.01") @DefaultValue("10000.00") BigDecimal maxAmount,
-		@NotNull @DefaultValue("30s") Duration idempotencyLockTimeout) {
+		@NotNull @DefaultValue("10s") Duration idempotencyLockTimeout) {
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.stepup.bank.account.Account;
 import dev.stepup.bank.account.Accounts;
@@ -14,9 +15,13 @@ import dev.stepup.bank.security.stepup.SpentTokens;
 import dev.stepup.bank.security.stepup.StepUpRefusal;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.security.stepup.TransferToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class TransferService {
+
+	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
 
 	private final Accounts accounts;
 
@@ -87,10 +94,32 @@ class TransferService {
 					? new IdempotencyKeyInFlight() : new IdempotencyKeyReused());
 		}
 		try {
+			// the lock is free once a decision under the key has committed: a request
+			// that looked before that commit and locked after it must find the decision
+			Optional<Decision> decidedMeanwhile = replay(token.subject(), keyValue, fingerprint);
+			if (decidedMeanwhile.isPresent()) {
+				return decidedMeanwhile.get();
+			}
 			return decide(token, command, fingerprint, keyValue);
 		}
 		finally {
-			this.locks.release(token.subject(), keyValue);
+			giveBack(token.subject(), keyValue);
+		}
+	}
+
+	/**
+	 * Gives the key back after the request, whatever happened. If the database is
+	 * gone this fails too; the request's own answer (a decision, or the 503 that
+	 * says whether its outcome is unknown) must not be replaced by that failure,
+	 * and the lock frees itself after idempotency-lock-timeout.
+	 */
+	private void giveBack(String subject, String key) {
+		try {
+			this.locks.release(subject, key);
+		}
+		catch (DataAccessException | TransactionException failed) {
+			log.warn("Idempotency-Key not given back, it is freed after {}: {}",
+					this.properties.idempotencyLockTimeout(), failed.toString());
 		}
 	}
 
@@ -131,25 +160,51 @@ class TransferService {
 		catch (TokenAlreadySpent replay) {
 			throw refused(token, replay, "cache");
 		}
+		// set as the last step of the transaction's work: a failure after it is a failed commit
+		AtomicReference<Transfer> written = new AtomicReference<>();
 		Transfer transfer;
 		try {
-			transfer = this.transaction.execute((status) -> decideInTransaction(token, command, fingerprint, key));
+			transfer = this.transaction.execute((status) -> {
+				written.set(decideInTransaction(token, command, fingerprint, key));
+				return written.get();
+			});
 		}
 		catch (DuplicateKeyException raced) {
-			if (this.transfers.existsForToken(token.issuer(), token.jti()) || this.spentTokens.isSpent(token)) {
-				this.spentTokens.remember(token);
-				throw refused(token, new TokenAlreadySpent(), "database");
+			return decidedByAnother(token, fingerprint, key, raced);
+		}
+		catch (DataAccessException | TransactionException failed) {
+			if (written.get() != null) {
+				this.outcomes.unknown(written.get(), token);
+				throw new TransferOutcomeUnknown(failed);
 			}
-			if (this.spentAuthentications.isSpent(token)) {
-				StepUpRefusal refusal = this.spentAuthentications.refusal();
-				this.outcomes.stepUpRefused(token, refusal);
-				throw refusal;
-			}
-			throw raced;
+			throw failed;
 		}
 		this.spentTokens.remember(token);
 		this.outcomes.decided(transfer, token);
 		return new Decision(transfer, false);
+	}
+
+	/** A unique key refused our insert: a request that won the race used this token or this Idempotency-Key. */
+	private Decision decidedByAnother(TransferToken token, String fingerprint, String key,
+			DuplicateKeyException raced) {
+		if (key != null) {
+			// it decided under this key after our look-up (its lock expired, or it
+			// took over an expired lock as we did): its answer is ours
+			Optional<Decision> earlier = replay(token.subject(), key, fingerprint);
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
+		}
+		if (this.transfers.existsForToken(token.issuer(), token.jti()) || this.spentTokens.isSpent(token)) {
+			this.spentTokens.remember(token);
+			throw refused(token, new TokenAlreadySpent(), "database");
+		}
+		if (this.spentAuthentications.isSpent(token)) {
+			StepUpRefusal refusal = this.spentAuthentications.refusal();
+			this.outcomes.stepUpRefused(token, refusal);
+			throw refusal;
+		}
+		throw raced;
 	}
 
 	private Transfer decideInTransaction(TransferToken token, TransferCommand command, String fingerprint,

@@ -167,7 +167,9 @@ class OpenApiConfiguration {
 		responses.addApiResponse("400", problem("Malformed request, or a token in the query string or sent twice "
 				+ "(invalid_request)", null));
 		responses.addApiResponse("404", problem("No such account or transfer for this customer", null));
-		responses.addApiResponse("503", problem("Signing keys unreachable and none cached; see Retry-After", null));
+		responses.addApiResponse("503", problem("Signing keys unreachable and none cached, or the database "
+				+ "unreachable (type …:unavailable, nothing decided) or lost while a transfer was committed "
+				+ "(…:outcome-unknown: retry with the same Idempotency-Key to learn the outcome); see Retry-After", null));
 		if (stepUp) {
 			responses.addApiResponse("409", problem("The first request with this Idempotency-Key is still running", null));
 			responses.addApiResponse("413", problem("Body over the size limit", null));

@@ -3,6 +3,7 @@ package dev.stepup.bank.web;
 import java.net.URI;
 import java.util.stream.Collectors;
 
+import dev.stepup.bank.database.DatabaseProperties;
 import dev.stepup.bank.ledger.InvalidAmount;
 import dev.stepup.bank.opening.AccountAlreadyOpened;
 import dev.stepup.bank.opening.InvalidOpening;
@@ -15,6 +16,7 @@ import dev.stepup.bank.transfer.IdempotencyKeyInFlight;
 import dev.stepup.bank.transfer.IdempotencyKeyReused;
 import dev.stepup.bank.transfer.InsufficientFunds;
 import dev.stepup.bank.transfer.InvalidTransfer;
+import dev.stepup.bank.transfer.TransferOutcomeUnknown;
 import dev.stepup.bank.transfer.UnknownAccount;
 import dev.stepup.bank.transfer.UnknownTransfer;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,6 +34,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -49,6 +52,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
 	private static final String TYPE_BASE = "urn:stepup-bank:problem:";
+
+	private final DatabaseProperties database;
+
+	ProblemHandling(DatabaseProperties database) {
+		this.database = database;
+	}
 
 	@ExceptionHandler({ InvalidAmount.class, InvalidTransfer.class })
 	ProblemDetail invalidTransfer(RuntimeException ex) {
@@ -110,13 +119,27 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			.body(challenge.problem());
 	}
 
+	/**
+	 * The database failed before a decision: a wait ran out (bank.database.*), the
+	 * connection broke, or a rollback failed on a broken connection. Nothing was
+	 * committed, so the client may retry.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
+		log.error("database failure: {}", ex.toString());
+		return unavailable("unavailable", "the request could not be completed; nothing was changed, retry later");
+	}
+
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException ex) {
-		log.error("database failure", ex);
+	ResponseEntity<ProblemDetail> transferOutcomeUnknown(TransferOutcomeUnknown ex) {
+		log.error("database failure while committing a transfer: {}", ex.getCause().toString());
+		return unavailable("outcome-unknown", ex.getMessage());
+	}
+
+	private ResponseEntity<ProblemDetail> unavailable(String type, String detail) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
-					"the request could not be completed; nothing was changed, retry later"));
+			.header(HttpHeaders.RETRY_AFTER, this.database.retryAfterHeader())
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, type, "Service unavailable", detail));
 	}
 
 	/** Spring Security's own exceptions belong to its filter chain, which answers them with the right challenge. */

@@ -1,6 +1,7 @@
 package dev.stepup.bank.security;
 
 import dev.stepup.bank.audit.AuditLog;
+import dev.stepup.bank.database.DatabaseProperties;
 import dev.stepup.bank.security.stepup.PaymentBinding;
 import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
 import dev.stepup.bank.security.stepup.StepUpPolicy;
@@ -20,7 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * {@code @WebMvcTest} slices, which scan controllers only.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ SecurityProperties.class, OAuth2ResourceServerProperties.class })
+@EnableConfigurationProperties({ SecurityProperties.class, OAuth2ResourceServerProperties.class, DatabaseProperties.class })
 @Import({ SecurityConfiguration.class, BearerTokenChallenges.class, StepUpAuthorizationManager.class,
 		StepUpPolicy.class, PaymentBinding.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class,
 		ResourceMetadata.class })

@@ -2,6 +2,7 @@ package dev.stepup.bank.support;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,6 +52,14 @@ public final class Bank {
 			.params(accountId, status)
 			.query(Long.class)
 			.single();
+	}
+
+	/** The transfers recorded under an Idempotency-Key, whoever asked for them: their id and status. */
+	public List<Map<String, Object>> transfersUnderKey(String idempotencyKey) {
+		return this.jdbc.sql("SELECT id, status FROM transfers WHERE idempotency_key = ?")
+			.param(idempotencyKey)
+			.query((rs, row) -> Map.<String, Object>of("id", rs.getString("id"), "status", rs.getString("status")))
+			.list();
 	}
 
 	public long completedTransfers() {

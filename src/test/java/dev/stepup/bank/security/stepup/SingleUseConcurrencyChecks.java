@@ -1,15 +1,10 @@
 package dev.stepup.bank.security.stepup;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Bank;
+import dev.stepup.bank.support.Parallel;
 import dev.stepup.bank.support.TokenMint;
 import dev.stepup.bank.support.TransferAttempt;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ abstract class SingleUseConcurrencyChecks {
 		TransferAttempt attempt = TransferAttempt.between(bank);
 		String token = TokenMint.transfer(attempt.payer().subject()).sign();
 
-		List<Api.Response> responses = all(REQUESTS, () -> api.transfer(token, attempt.body()));
+		List<Api.Response> responses = Parallel.all(REQUESTS, () -> api.transfer(token, attempt.body()));
 
 		assertThat(responses).filteredOn((response) -> response.status() == 201).hasSize(1);
 		assertThat(responses).filteredOn((response) -> response.status() != 201)
@@ -53,34 +48,6 @@ abstract class SingleUseConcurrencyChecks {
 		assertThat(bank.balance(attempt.payer().account())).isEqualByComparingTo("975.00");
 		assertThat(bank.balance(attempt.payee().account())).isEqualByComparingTo("525.00");
 		bank.assertInvariants();
-	}
-
-	/** Runs {@code count} calls on as many threads, released together by one latch. */
-	private static List<Api.Response> all(int count, java.util.function.Supplier<Api.Response> call)
-			throws Exception {
-		ExecutorService threads = Executors.newFixedThreadPool(count);
-		try {
-			CountDownLatch ready = new CountDownLatch(count);
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Api.Response>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				futures.add(threads.submit(() -> {
-					ready.countDown();
-					start.await();
-					return call.get();
-				}));
-			}
-			assertThat(ready.await(10, TimeUnit.SECONDS)).as("all threads ready").isTrue();
-			start.countDown();
-			List<Api.Response> responses = new ArrayList<>();
-			for (Future<Api.Response> future : futures) {
-				responses.add(future.get(60, TimeUnit.SECONDS));
-			}
-			return responses;
-		}
-		finally {
-			threads.shutdownNow();
-		}
 	}
 
 }
