@@ -152,6 +152,7 @@ java -jar "$API_JAR" --server.port="$API_PORT" \
 	--bank.security.dpop.required-for-transfers=true \
 	--bank.security.dpop.nonce.enabled=true \
 	--bank.security.dpop.nonce.secret="$DPOP_NONCE_SECRET" \
+	--bank.security.step-up.one-transfer-per-authentication=true \
 	>"$LOGS/api.log" 2>&1 &
 pids+=($!)
 await api "$API_PORT" /balance "${pids[1]}"

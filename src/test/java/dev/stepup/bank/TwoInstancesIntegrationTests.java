@@ -2,8 +2,6 @@ package dev.stepup.bank;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Bank;
@@ -11,6 +9,7 @@ import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.BankInstance;
 import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.Postgres;
+import dev.stepup.bank.support.Race;
 import dev.stepup.bank.support.RequiresPostgres;
 import dev.stepup.bank.support.TokenMint;
 import dev.stepup.bank.support.TransferStorm;
@@ -37,11 +36,7 @@ class TwoInstancesIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		for (BankInstance instance : new BankInstance[] { a, b }) {
-			if (instance != null) {
-				instance.close();
-			}
-		}
+		BankInstance.closeAll(a, b);
 	}
 
 	@Test
@@ -77,15 +72,8 @@ class TwoInstancesIntegrationTests {
 		List<Integer> statuses = new ArrayList<>();
 		for (int round = 0; round < 10; round++) {
 			String token = TokenMint.transfer(alice.subject()).sign();
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<Api.Response>> race = List.of(a.api(), b.api()).stream()
-				.map((api) -> CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
-					return api.transfer(token, body);
-				}))
-				.toList();
-			start.countDown();
-			List<Integer> pair = race.stream().map(CompletableFuture::join).map(Api.Response::status).sorted().toList();
+			List<Integer> pair = Race.statuses(
+					List.of(() -> a.api().transfer(token, body), () -> b.api().transfer(token, body)));
 			assertThat(pair).as("round %d", round).containsExactly(201, 401);
 			statuses.addAll(pair);
 		}
@@ -93,15 +81,6 @@ class TwoInstancesIntegrationTests {
 		assertThat(a.bank().balance(alice.account())).isEqualByComparingTo("90.00");
 		assertThat(a.bank().transfersFrom(alice.account())).isEqualTo(10);
 		a.bank().assertInvariants();
-	}
-
-	private static void awaitQuietly(CountDownLatch start) {
-		try {
-			start.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

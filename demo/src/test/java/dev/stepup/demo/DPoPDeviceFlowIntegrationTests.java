@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static dev.stepup.demo.testsupport.SignInClient.json;
 import static dev.stepup.demo.testsupport.SignInClient.redirectPath;
@@ -37,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nonce, reads and moves money with fresh proofs, refuses a replayed proof and
  * the token as Bearer, and a refresh with a proof stays bound to the key.
  */
+// alice lets a device in here; other classes show the consent page to a customer who never has
+@DirtiesContext
 class DPoPDeviceFlowIntegrationTests extends RunningDemo {
 
 	private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";

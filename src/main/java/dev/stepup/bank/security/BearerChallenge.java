@@ -30,6 +30,15 @@ public record BearerChallenge(HttpStatus status, String error, String title, Str
 	/** RFC 9449 section 9: send a proof with the nonce in the {@code DPoP-Nonce} header. */
 	public static final String USE_DPOP_NONCE = "use_dpop_nonce";
 
+	/**
+	 * Not registered by RFC 9396, which names only the authorization server's
+	 * {@code invalid_authorization_details}; named like RFC 6750's
+	 * {@code insufficient_scope} because it is its counterpart: the token is
+	 * good, but does not authorize this request, and the client must ask for a
+	 * token with the right authorization_details.
+	 */
+	public static final String INSUFFICIENT_AUTHORIZATION_DETAILS = "insufficient_authorization_details";
+
 	private static final String PROBLEM_BASE = "urn:stepup-bank:problem:";
 
 	public BearerChallenge {
@@ -64,6 +73,13 @@ public record BearerChallenge(HttpStatus status, String error, String title, Str
 	public static BearerChallenge useDpopNonce(String description) {
 		return new BearerChallenge(HttpStatus.UNAUTHORIZED, USE_DPOP_NONCE, "DPoP nonce required", description,
 				Map.of());
+
+	}
+
+	/** The token is bound to other payments (RFC 9396), or binding is required and it is bound to none. */
+	public static BearerChallenge insufficientAuthorizationDetails(String description) {
+		return new BearerChallenge(HttpStatus.FORBIDDEN, INSUFFICIENT_AUTHORIZATION_DETAILS, "Payment not authorized",
+				description, Map.of());
 	}
 
 	/** RFC 9470: the client must send the user back to authenticate with {@code acrValues}, within {@code maxAgeSeconds}. */

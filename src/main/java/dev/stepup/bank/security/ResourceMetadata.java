@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.stepup.bank.security.dpop.DPoPProperties;
+import dev.stepup.bank.security.stepup.AuthorizationDetailsMode;
+import dev.stepup.bank.security.stepup.PaymentInitiation;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,6 +32,8 @@ public class ResourceMetadata {
 
 	public static final String PATH = "/.well-known/oauth-protected-resource";
 
+	static final String AUTHORIZATION_DETAILS_TYPES_SUPPORTED = "authorization_details_types_supported";
+
 	/** The defaults when spring.security.oauth2.resourceserver.jwt.audiences is set empty. */
 	public static final List<String> DEFAULT_AUDIENCES = List.of("https://my-banking-api");
 
@@ -42,10 +46,13 @@ public class ResourceMetadata {
 
 	private final DPoPProperties dpop;
 
-	ResourceMetadata(OAuth2ResourceServerProperties resourceServer, DPoPProperties dpop) {
+	private final boolean paymentBinding;
+
+	ResourceMetadata(OAuth2ResourceServerProperties resourceServer, DPoPProperties dpop, SecurityProperties properties) {
 		this.resource = audiences(resourceServer).get(0);
 		this.issuer = resourceServer.getJwt().getIssuerUri();
 		this.dpop = dpop;
+		this.paymentBinding = properties.stepUp().authorizationDetails() != AuthorizationDetailsMode.OFF;
 	}
 
 	public static List<String> audiences(OAuth2ResourceServerProperties resourceServer) {
@@ -74,6 +81,10 @@ public class ResourceMetadata {
 			.claim("dpop_signing_alg_values_supported", this.dpop.algorithms())
 			// "always": only when every protected call needs a DPoP-bound token
 			.claim("dpop_bound_access_tokens_required", this.dpop.requiredForTransfers() && this.dpop.requiredForReads());
+		if (this.paymentBinding) {
+			// RFC 9396 section 10: transfer tokens may be bound to their payment
+			metadata.claim(AUTHORIZATION_DETAILS_TYPES_SUPPORTED, List.of(PaymentInitiation.TYPE));
+		}
 	}
 
 	/** Where this document is, seen from the request: the {@code resource_metadata} of a challenge. */

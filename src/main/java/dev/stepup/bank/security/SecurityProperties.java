@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import dev.stepup.bank.security.stepup.AuthorizationDetailsMode;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -27,11 +29,17 @@ public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @Def
 		@Valid @DefaultValue Jwks jwks, @Valid @DefaultValue SpentTokens spentTokens,
 		@Valid @DefaultValue TokenCache tokenCache) {
 
-	/** What counts as multi-factor evidence on a transfer token, and how fresh it must be. */
+	/**
+	 * What counts as multi-factor evidence on a transfer token, how fresh it must
+	 * be, whether the token must be bound to the payment (RFC 9396), and whether
+	 * one authentication may move money only once.
+	 */
 	public record StepUp(
 			@NotEmpty @DefaultValue({ "mfa", "otp", "hwk", "swk", "sms", "face", "fpt" }) List<String> acceptedAmr,
 			@NotEmpty @DefaultValue("http://schemas.openid.net/pape/policies/2007/06/multi-factor") List<String> acceptedAcr,
-			@NotNull @DefaultValue("300s") Duration maxAge) {
+			@NotNull @DefaultValue("300s") Duration maxAge,
+			@NotNull @DefaultValue("when-present") AuthorizationDetailsMode authorizationDetails,
+			@DefaultValue("false") boolean oneTransferPerAuthentication) {
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.stepup.bank.audit.AuditLog;
 import dev.stepup.bank.security.TokenHash;
 import dev.stepup.bank.security.TokenRefusals;
+import dev.stepup.bank.security.stepup.StepUpRefusal;
 import dev.stepup.bank.security.stepup.TransferToken;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -71,6 +72,11 @@ class TransferOutcomes {
 		fields.put("client_id", token.clientId());
 		fields.put("jti_hash", TokenHash.of(token.jti()));
 		return fields;
+	}
+
+	void stepUpRefused(TransferToken token, StepUpRefusal refusal) {
+		this.refusals.refused(refusal.challenge().error(), refusal.cause(), refusal.getMessage(),
+				TokenRefusals.Who.of(token.subject(), token.clientId(), token.jti()), true, "POST", "/transfer");
 	}
 
 	void replayRefused(TransferToken token, String seenBy) {

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.stepup.bank.account.Account;
 import dev.stepup.bank.account.Accounts;
 import dev.stepup.bank.ledger.Ledger;
+import dev.stepup.bank.security.stepup.PaymentBinding;
+import dev.stepup.bank.security.stepup.SpentAuthentications;
 import dev.stepup.bank.security.stepup.SpentTokens;
+import dev.stepup.bank.security.stepup.StepUpRefusal;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.security.stepup.TransferToken;
 import org.slf4j.Logger;
@@ -50,10 +53,16 @@ class TransferService {
 
 	private final TransferOutcomes outcomes;
 
+	private final PaymentBinding binding;
+
+	private final SpentAuthentications spentAuthentications;
+
 	TransferService(Accounts accounts, Transfers transfers, Ledger ledger, SpentTokens spentTokens,
 			IdempotencyLocks locks, TransferProperties properties, TransactionTemplate transaction, Clock clock,
-			TransferOutcomes outcomes) {
+			TransferOutcomes outcomes, PaymentBinding binding, SpentAuthentications spentAuthentications) {
 		this.outcomes = outcomes;
+		this.binding = binding;
+		this.spentAuthentications = spentAuthentications;
 		this.accounts = accounts;
 		this.transfers = transfers;
 		this.ledger = ledger;
@@ -67,6 +76,7 @@ class TransferService {
 	/** Decides the transfer, or replays the first decision made under the same Idempotency-Key. */
 	Decision transfer(TransferToken token, TransferRequest request, Optional<IdempotencyKey> key) {
 		TransferCommand command = request.toCommand(this.properties.maxAmount());
+		requireApproved(token, command);
 		String fingerprint = command.fingerprint();
 		if (key.isEmpty()) {
 			return decide(token, command, fingerprint, null);
@@ -110,6 +120,23 @@ class TransferService {
 		catch (DataAccessException | TransactionException failed) {
 			log.warn("Idempotency-Key not given back, it is freed after {}: {}",
 					this.properties.idempotencyLockTimeout(), failed.toString());
+		}
+	}
+
+	/**
+	 * The first thing done with the parsed body, before any key, lock or
+	 * transaction: a token bound to payments (RFC 9396) moves only one of them,
+	 * and a refusal spends nothing. The token's details were already found
+	 * well-formed in the filter chain, which cannot see the body.
+	 */
+	private void requireApproved(TransferToken token, TransferCommand command) {
+		try {
+			this.binding.requireAuthorizes(this.binding.payments(token.authorizationDetails()), command.from(),
+					command.to(), command.amount().currency().getCurrencyCode(), command.amount().amount());
+		}
+		catch (StepUpRefusal refusal) {
+			this.outcomes.stepUpRefused(token, refusal);
+			throw refusal;
 		}
 	}
 
@@ -172,6 +199,11 @@ class TransferService {
 			this.spentTokens.remember(token);
 			throw refused(token, new TokenAlreadySpent(), "database");
 		}
+		if (this.spentAuthentications.isSpent(token)) {
+			StepUpRefusal refusal = this.spentAuthentications.refusal();
+			this.outcomes.stepUpRefused(token, refusal);
+			throw refusal;
+		}
 		throw raced;
 	}
 
@@ -200,6 +232,7 @@ class TransferService {
 			this.ledger.post(transfer.id(), from.id(), to.id(), transfer.amount());
 		}
 		this.spentTokens.spend(token, transfer.id());
+		this.spentAuthentications.spend(token, transfer.id());
 		if (key != null) {
 			this.locks.release(token.subject(), key);
 		}

@@ -1,11 +1,13 @@
 package dev.stepup.bank.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.stepup.bank.security.ResourceMetadata;
 import dev.stepup.bank.security.Scopes;
+import dev.stepup.bank.security.stepup.PaymentInitiation;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -18,6 +20,7 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -46,6 +49,9 @@ class OpenApiConfiguration {
 	/** RFC 9449: the same tokens, bound to the client's key and sent with a proof. */
 	static final String DPOP = "dpop";
 
+	/** The name RFC 9396 §10 gives this metadata; OpenAPI wants an x- prefix for extensions. */
+	static final String AUTHORIZATION_DETAILS_TYPES = "x-authorization_details_types_supported";
+
 	private static final Pattern SCOPE = Pattern.compile("SCOPE_([^']+)'");
 
 	/** Not our {@link Scopes}: OpenAPI's scope map, named the same. */
@@ -65,9 +71,10 @@ class OpenApiConfiguration {
 				.addString(Scopes.TRANSFER_FUNDS,
 						"move money; granted only after multi-factor authentication, single use")
 				.addString(Scopes.OPERATIONS, "back office: open accounts, read metrics"));
-		return new OpenAPI()
+		OpenAPI document = new OpenAPI()
 			// relative: never the Host or X-Forwarded-* of whoever asked for the document
 			.servers(List.of(new Server().url("/").description("this API, where the document is served")))
+			.extensions(Map.of(AUTHORIZATION_DETAILS_TYPES, List.of(PaymentInitiation.TYPE)))
 			.info(new Info().title("Step-up Bank API")
 				.version("1")
 				.description("Balances need an ordinary login (view:balance). Transfers need a fresh multi-factor "
@@ -75,7 +82,8 @@ class OpenApiConfiguration {
 			.components(new Components()
 				.addSecuritySchemes(OAUTH2,
 						new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
-							.description("JWT access tokens (RS256) from the configured issuer")
+							.description("JWT access tokens (RS256) from the configured issuer; a transfer token may be "
+									+ "bound to its payment with RFC 9396 authorization_details (schema PaymentInitiation)")
 							.flows(new OAuthFlows().authorizationCode(authorizationCode)))
 				.addSecuritySchemes(DPOP, new SecurityScheme().type(SecurityScheme.Type.HTTP)
 					.scheme("DPoP")
@@ -84,12 +92,41 @@ class OpenApiConfiguration {
 							+ "jti (single use), ath, and the server's nonce when 'DPoP-Nonce' asks for one. A bound "
 							+ "token sent as Bearer is refused. See /.well-known/oauth-protected-resource for the "
 							+ "accepted algorithms."))
+				.addSchemas("PaymentInitiation", paymentInitiation(resourceServer.getJwt().getAudiences()))
 				.addSchemas("Problem", new ObjectSchema().description("RFC 9457 problem details")
 					.addProperty("type", new StringSchema())
 					.addProperty("title", new StringSchema())
 					.addProperty("status", new IntegerSchema())
 					.addProperty("detail", new StringSchema())))
 			.path(ResourceMetadata.PATH, new PathItem().get(resourceMetadata()));
+		return document;
+	}
+
+	/**
+	 * The RFC 9396 authorization detail a transfer token may carry (see
+	 * {@code PaymentBinding}): accounts by this API's id, the amount as a decimal
+	 * string, locations naming this API's audience.
+	 */
+	private static Schema<?> paymentInitiation(List<String> audiences) {
+		Schema<?> account = new ObjectSchema().addProperty("id", new StringSchema().pattern(PaymentInitiation.ACCOUNT_ID))
+			.addRequiredItem("id");
+		return new ObjectSchema()
+			.description("RFC 9396 authorization detail in the access token's authorization_details claim; "
+					+ "POST /transfer succeeds only for a body matching one of them exactly")
+			.addProperty("type", new StringSchema()._enum(List.of(PaymentInitiation.TYPE)))
+			.addProperty("locations", new ArraySchema().items(new StringSchema()._enum(audiences))
+				.description("optional; when present it must name this API"))
+			.addProperty("instructedAmount", new ObjectSchema()
+				.addProperty("currency", new StringSchema().pattern(PaymentInitiation.CURRENCY).example("EUR"))
+				.addProperty("amount", new StringSchema().pattern(PaymentInitiation.AMOUNT)
+					.example("25.00"))
+				.addRequiredItem("currency")
+				.addRequiredItem("amount"))
+			.addProperty("debtorAccount", account)
+			.addProperty("creditorAccount", account)
+			.addProperty("creditorName", new StringSchema())
+			.addProperty("remittanceInformationUnstructured", new StringSchema())
+			.required(List.of("type", "instructedAmount", "debtorAccount", "creditorAccount"));
 	}
 
 	/** RFC 9728: public, no token; served by Spring Security's filter, so no controller describes it. */
@@ -142,7 +179,10 @@ class OpenApiConfiguration {
 				: "No token, or an invalid token (invalid_token)",
 				stepUp ? "Bearer error=\"insufficient_user_authentication\", acr_values=\"http://schemas.openid.net/pape/policies/2007/06/multi-factor\", error_description=\"moving money needs multi-factor authentication\""
 						: "Bearer error=\"invalid_token\", error_description=\"Jwt expired at 2026-01-01T00:00:00Z\""));
-		responses.addApiResponse("403", problem("The token lacks the " + scope + " scope (insufficient_scope, RFC 6750)",
+		responses.addApiResponse("403", problem("The token lacks the " + scope + " scope (insufficient_scope, RFC 6750)"
+				+ (stepUp ? "; or it is bound to other payments, or to none while binding is required "
+						+ "(insufficient_authorization_details, RFC 9396): ask for a token whose authorization_details "
+						+ "name this transfer" : ""),
 				"Bearer error=\"insufficient_scope\", scope=\"" + scope + "\", error_description=\"…\""));
 		responses.addApiResponse("400", problem("Malformed request, a header sent twice, or a token in the query "
 				+ "string or sent twice (invalid_request)", null));

@@ -10,7 +10,8 @@ import dev.stepup.bank.opening.AccountAlreadyOpened;
 import dev.stepup.bank.opening.InvalidOpening;
 import dev.stepup.bank.opening.UnknownAccountId;
 import dev.stepup.bank.security.BearerChallenge;
-import dev.stepup.bank.security.ResourceMetadata;
+import dev.stepup.bank.security.dpop.DPoPChallenges;
+import dev.stepup.bank.security.stepup.StepUpRefusal;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.transfer.IdempotencyKeyInFlight;
 import dev.stepup.bank.transfer.IdempotencyKeyReused;
@@ -57,8 +58,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	private final DatabaseProperties database;
 
-	ProblemHandling(DatabaseProperties database) {
+	private final DPoPChallenges challenges;
+
+	ProblemHandling(DatabaseProperties database, DPoPChallenges challenges) {
 		this.database = database;
+		this.challenges = challenges;
 	}
 
 	@ExceptionHandler({ InvalidAmount.class, InvalidTransfer.class })
@@ -106,9 +110,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> tokenAlreadySpent(TokenAlreadySpent ex, HttpServletRequest request) {
-		BearerChallenge challenge = BearerChallenge.invalidToken(ex.getMessage());
+		return challenged(BearerChallenge.invalidToken(ex.getMessage()), request);
+	}
+
+	/** A payment the token does not authorize, or an authentication already used: the challenge it carries. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> stepUpRefused(StepUpRefusal ex, HttpServletRequest request) {
+		return challenged(ex.challenge(), request);
+	}
+
+	/** Under the scheme the request used: a DPoP request is answered with a DPoP challenge (RFC 9449 section 7.1). */
+	private ResponseEntity<ProblemDetail> challenged(BearerChallenge challenge, HttpServletRequest request) {
 		return ResponseEntity.status(challenge.status())
-			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValueWithResourceMetadata(ResourceMetadata.url(request)))
+			.header(HttpHeaders.WWW_AUTHENTICATE, this.challenges.wwwAuthenticate(request, challenge))
 			.body(challenge.problem());
 	}
 

@@ -185,7 +185,14 @@ class ObservabilityIntegrationTests {
 			.isEqualTo("DPoP");
 		assertThat(transfer.get("responses").get("401").get("description").asString())
 			.contains("insufficient_user_authentication");
-		assertThat(transfer.get("responses").get("403").get("description").asString()).contains("insufficient_scope");
+		assertThat(transfer.get("responses").get("403").get("description").asString()).contains("insufficient_scope",
+				"insufficient_authorization_details");
+		assertThat(docs.json().get("x-authorization_details_types_supported").get(0).asString())
+			.isEqualTo("payment_initiation");
+		JsonNode payment = docs.json().get("components").get("schemas").get("PaymentInitiation");
+		assertThat(payment.get("required").toString()).contains("instructedAmount", "debtorAccount", "creditorAccount");
+		assertThat(payment.get("properties").get("locations").get("items").get("enum").get(0).asString())
+			.isEqualTo(TokenMint.AUDIENCE);
 		assertThat(docs.json().get("components").get("securitySchemes").get("oauth2").toString())
 			.contains("view:balance", "transfer:funds");
 		assertThat(this.api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);

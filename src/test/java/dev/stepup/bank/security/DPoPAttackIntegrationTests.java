@@ -21,6 +21,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.DPoPClient;
 import dev.stepup.bank.support.DPoPProof;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -101,6 +102,18 @@ class DPoPAttackIntegrationTests extends AbstractTransferAttackTests {
 
 		assertProofRefused(this.client.transfer(this.token, this.attempt.body(), proof),
 				"DPoP proof has already been used");
+		assertThat(this.bank.balance(this.attempt.payer().account())).isEqualByComparingTo("975.00");
+		assertThat(this.bank.transfersFrom(this.attempt.payer().account())).isEqualTo(1);
+	}
+
+	@Test
+	void transferWhenBoundTokenSpentThenNewProofGetsTheReplayRefusalUnderDpop() {
+		assertThat(this.client.transfer(this.token, this.attempt.body(), proof(this.key).sign()).status()).isEqualTo(201);
+
+		Api.Response replay = this.client.transfer(this.token, this.attempt.body(), proof(this.key).sign());
+
+		assertChallenge(replay, 401, Challenges.dpop("invalid_token", "token has already been used"),
+				ProblemAssertions.INVALID_TOKEN_TYPE, ProblemAssertions.INVALID_TOKEN_TITLE, "token has already been used");
 		assertThat(this.bank.balance(this.attempt.payer().account())).isEqualByComparingTo("975.00");
 		assertThat(this.bank.transfersFrom(this.attempt.payer().account())).isEqualTo(1);
 	}

@@ -64,7 +64,9 @@ class KeycloakStepUpIntegrationTests {
 				"--bank.demo-data.enabled=false",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + keycloak.issuer(),
 				"--spring.security.oauth2.resourceserver.jwt.audiences=https://my-banking-api",
-				"--bank.security.step-up.accepted-acr=gold");
+				"--bank.security.step-up.accepted-acr=gold",
+				// Keycloak refreshes a stepped-up token with the same auth_time: one approval, one transfer
+				"--bank.security.step-up.one-transfer-per-authentication=true");
 		keycloak.awaitRealm();
 	}
 
@@ -123,6 +125,16 @@ class KeycloakStepUpIntegrationTests {
 			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"token has already been used\"");
 		assertThat(api.get("/balance", stepUp.accessToken()).json().get("accounts").get(0).get("balance").asString())
 			.isEqualTo("75.00");
+
+		// a refresh gives a new token (new jti) from the same approval (same auth_time): it moves nothing
+		String refreshed = OidcBrowser.refresh(keycloak.endpoint("token"), CLIENT,
+				stepUp.tokens().get("refresh_token").asString()).get("access_token").asString();
+		assertThat(claims(refreshed).getJWTID()).isNotEqualTo(claims(stepUp.accessToken()).getJWTID());
+		assertThat(claims(refreshed).getClaim("auth_time")).isEqualTo(claims(stepUp.accessToken()).getClaim("auth_time"));
+		Api.Response again = api.transfer(refreshed, transfer);
+		assertThat(again.status()).as(again.body()).isEqualTo(401);
+		assertThat(Challenges.of(again)).isEqualTo("Bearer error=\"insufficient_user_authentication\", "
+				+ "acr_values=\"gold\", max_age=0, error_description=\"" + Challenges.AUTHENTICATION_USED + "\"");
 
 		// Keycloak's own rule: a request for transfer:funds costs a fresh code even at silver (the next
 		// 30-second code: Keycloak refuses a code twice, and its look-ahead window takes the next one).

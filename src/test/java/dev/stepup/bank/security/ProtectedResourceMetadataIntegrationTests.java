@@ -35,6 +35,7 @@ class ProtectedResourceMetadataIntegrationTests extends ApiTestSupport {
 		assertThat(document.path("tls_client_certificate_bound_access_tokens").asBoolean(false)).isFalse();
 		assertThat(strings(document.get("dpop_signing_alg_values_supported"))).containsExactly("ES256", "PS256");
 		assertThat(document.path("dpop_bound_access_tokens_required").asBoolean(true)).isFalse();
+		assertThat(strings(document.get("authorization_details_types_supported"))).containsExactly("payment_initiation");
 	}
 
 	@Test

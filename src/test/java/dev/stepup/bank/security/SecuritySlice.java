@@ -6,6 +6,7 @@ import dev.stepup.bank.security.dpop.DPoPChallenges;
 import dev.stepup.bank.security.dpop.DPoPProperties;
 import dev.stepup.bank.security.dpop.DPoPSupport;
 import dev.stepup.bank.security.dpop.UsedProofs;
+import dev.stepup.bank.security.stepup.PaymentBinding;
 import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
 import dev.stepup.bank.security.stepup.StepUpPolicy;
 import dev.stepup.bank.web.ProblemWriter;
@@ -29,8 +30,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 @EnableConfigurationProperties({ SecurityProperties.class, OAuth2ResourceServerProperties.class, DatabaseProperties.class,
 		DPoPProperties.class })
 @Import({ SecurityConfiguration.class, BearerTokenChallenges.class, StepUpAuthorizationManager.class,
-		StepUpPolicy.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class, ResourceMetadata.class,
-		DPoPSupport.class, DPoPChallenges.class })
+		StepUpPolicy.class, PaymentBinding.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class,
+		ResourceMetadata.class, DPoPSupport.class, DPoPChallenges.class })
 public class SecuritySlice {
 
 	/**

@@ -46,6 +46,15 @@ public final class BankInstance implements AutoCloseable {
 		return new Bank(this.context.getBean(JdbcClient.class));
 	}
 
+	/** Stops every instance that started; null ones never did. */
+	public static void closeAll(BankInstance... instances) {
+		for (BankInstance instance : instances) {
+			if (instance != null) {
+				instance.close();
+			}
+		}
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

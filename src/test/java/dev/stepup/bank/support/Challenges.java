@@ -1,5 +1,7 @@
 package dev.stepup.bank.support;
 
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every challenge of the header, and answers the rest, so a test states only
  * the part of the challenge it is about. The expected DPoP values are built
  * here too, so a change to every challenge is one edit.
+ The challenges of a bound transfer
+ * (RFC 9396) are built here too, without their resource_metadata.
  */
 public final class Challenges {
 
@@ -39,7 +43,33 @@ public final class Challenges {
 	public static final String DPOP_ONLY = "DPoP " + ALGS;
 
 
+	public static final String PAYMENT_NOT_AUTHORIZED_TYPE = "urn:stepup-bank:problem:insufficient-authorization-details";
+
+	public static final String PAYMENT_NOT_AUTHORIZED_TITLE = "Payment not authorized";
+
+	public static final String MISMATCH = "the transfer does not match the payment approved with this token";
+
+	public static final String BINDING_REQUIRED = "moving money needs a token bound to the payment "
+			+ "(authorization_details of type payment_initiation)";
+
+	public static final String AUTHENTICATION_USED = "this authentication has already authorized a transfer; "
+			+ "authenticate again";
+
 	private Challenges() {
+	}
+
+	public static String insufficientAuthorizationDetails(String description) {
+		return bearer("insufficient_authorization_details", List.of(), description);
+	}
+
+	public static String invalidToken(String description) {
+		return bearer("invalid_token", List.of(), description);
+	}
+
+	public static String stepUpAgain() {
+		return bearer("insufficient_user_authentication",
+				List.of(Map.entry("acr_values", "\"" + TokenMint.MFA_ACR + "\""), Map.entry("max_age", "0")),
+				AUTHENTICATION_USED);
 	}
 
 	/** The response's challenge without its resource_metadata, after checking that it is there; null without one. */
@@ -92,6 +122,13 @@ public final class Challenges {
 	/** A DPoP-bound token sent as a bearer token: the Bearer refusal, and how to do it right. */
 	public static String downgrade(String description) {
 		return bearer("invalid_token", description) + ", DPoP " + ALGS;
+	}
+
+	/** Parameters in the API's order: error, the hints, then error_description. */
+	private static String bearer(String error, List<Map.Entry<String, String>> hints, String description) {
+		StringBuilder value = new StringBuilder("Bearer error=\"").append(error).append('"');
+		hints.forEach((hint) -> value.append(", ").append(hint.getKey()).append('=').append(hint.getValue()));
+		return value.append(", error_description=\"").append(description).append('"').toString();
 	}
 
 }

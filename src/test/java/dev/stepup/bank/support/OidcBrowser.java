@@ -129,11 +129,21 @@ public final class OidcBrowser {
 
 	/** Client credentials, for a confidential client such as the back office. */
 	public static JsonNode clientCredentials(String tokenEndpoint, String clientId, String secret) {
+		return tokenRequest(tokenEndpoint, clientId,
+				Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+	}
+
+	/** A refresh, as a public client does it: a new access token from the same authentication. */
+	public static JsonNode refresh(String tokenEndpoint, String clientId, String refreshToken) {
+		return tokenRequest(tokenEndpoint, clientId,
+				Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
+	}
+
+	private static JsonNode tokenRequest(String tokenEndpoint, String clientId, Map<String, String> fields) {
 		HttpResponse<String> response = new OidcBrowser(null, tokenEndpoint, clientId, null)
 			.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
 				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "client_credentials",
-						"client_id", clientId, "client_secret", secret)))));
+				.POST(HttpRequest.BodyPublishers.ofString(form(fields))));
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("token endpoint: " + response.statusCode() + " " + response.body());
 		}

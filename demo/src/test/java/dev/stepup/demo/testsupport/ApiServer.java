@@ -74,7 +74,8 @@ public final class ApiServer implements AutoCloseable {
 				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("bank"),
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
 				// as demo/run.sh runs it, less the explicit JWKS URI: the keys are found through the issuer's discovery document
-				"--bank.web.cors.allowed-origins=" + issuer));
+				"--bank.web.cors.allowed-origins=" + issuer,
+				"--bank.security.step-up.one-transfer-per-authentication=true"));
 		command.addAll(settings);
 		Process process = new ProcessBuilder(command)
 			.redirectErrorStream(true)

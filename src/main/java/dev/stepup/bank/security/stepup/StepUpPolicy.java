@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import dev.stepup.bank.security.BearerChallenge;
@@ -20,9 +21,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rule for moving money, checked in the order of DESIGN.md: the scope, then
- * that the token is fit to be spent once (jti, bounded lifetime), then MFA
- * evidence, then its age. Every check fails closed: a missing or malformed
- * claim is treated as absent evidence.
+ * that the token is fit to be spent once (jti, bounded lifetime, readable
+ * authorization_details), then MFA evidence, then its age, then (when binding
+ * is required) that it is bound to a payment. Every check fails closed: a
+ * missing or malformed claim is treated as absent evidence. Whether the bound
+ * payment is the one in the body is decided later, where the body is read
+ * ({@link PaymentBinding#requireAuthorizes}).
  */
 @Component
 public class StepUpPolicy {
@@ -35,10 +39,13 @@ public class StepUpPolicy {
 
 	private final Clock clock;
 
-	StepUpPolicy(SecurityProperties properties, Clock clock) {
+	private final PaymentBinding binding;
+
+	StepUpPolicy(SecurityProperties properties, Clock clock, PaymentBinding binding) {
 		this.stepUp = properties.stepUp();
 		this.token = properties.token();
 		this.clock = clock;
+		this.binding = binding;
 	}
 
 	/** Empty when the token may move money; otherwise the refusal to send. */
@@ -63,6 +70,13 @@ public class StepUpPolicy {
 			return deny(BearerChallenge.invalidToken("a transfer token may live at most "
 					+ this.token.maxTransferTokenLifetime().toSeconds() + " seconds"), "lifetime_too_long");
 		}
+		List<PaymentInitiation> payments;
+		try {
+			payments = this.binding.payments(jwt.getClaims().get(PaymentBinding.CLAIM));
+		}
+		catch (PaymentBinding.MalformedAuthorizationDetails ex) {
+			return deny(BearerChallenge.invalidToken(ex.getMessage()), "malformed_authorization_details");
+		}
 		if (!hasMfaEvidence(jwt)) {
 			return deny(BearerChallenge.insufficientUserAuthentication(acrValues(), null,
 					"moving money needs multi-factor authentication"), "mfa_required");
@@ -75,6 +89,10 @@ public class StepUpPolicy {
 					"moving money needs an authentication no older than " + this.stepUp.maxAge().toSeconds()
 							+ " seconds"),
 					"mfa_too_old");
+		}
+		if (payments.isEmpty() && this.binding.mode() == AuthorizationDetailsMode.REQUIRED) {
+			PaymentNotAuthorized missing = PaymentNotAuthorized.missing();
+			return deny(missing.challenge(), missing.cause());
 		}
 		return Optional.empty();
 	}
@@ -95,7 +113,7 @@ public class StepUpPolicy {
 	}
 
 	/** Null unless auth_time is a whole NumericDate: a string, a fraction, a huge or a negative number is no evidence. */
-	private static Instant authTime(Jwt jwt) {
+	static Instant authTime(Jwt jwt) {
 		Object value = jwt.getClaims().get("auth_time");
 		if (value instanceof Instant instant) {
 			return instant;

@@ -36,7 +36,8 @@ class StepUpPolicyTests {
 	static final String MAX_AGE_CHALLENGE = "Bearer error=\"insufficient_user_authentication\", acr_values=\"" + MFA_ACR
 			+ "\", max_age=300, error_description=\"moving money needs an authentication no older than 300 seconds\"";
 
-	final StepUpPolicy policy = new StepUpPolicy(properties(), Clock.fixed(NOW, ZoneOffset.UTC));
+	final StepUpPolicy policy = new StepUpPolicy(properties(), Clock.fixed(NOW, ZoneOffset.UTC),
+			PaymentBindingTests.binding(AuthorizationDetailsMode.WHEN_PRESENT));
 
 	@Test
 	void checkWhenTokenHasScopeJtiShortLifetimeAndFreshMfaThenGranted() {
@@ -263,7 +264,7 @@ class StepUpPolicyTests {
 	private static SecurityProperties properties() {
 		return new SecurityProperties(
 				new SecurityProperties.StepUp(List.of("mfa", "otp", "hwk", "swk", "sms", "face", "fpt"),
-						List.of(MFA_ACR), Duration.ofSeconds(300)),
+						List.of(MFA_ACR), Duration.ofSeconds(300), AuthorizationDetailsMode.WHEN_PRESENT, false),
 				new SecurityProperties.Token(Duration.ofSeconds(30), Duration.ofMinutes(10), DataSize.ofKilobytes(8),
 						false, "sub"),
 				null, null, null);
