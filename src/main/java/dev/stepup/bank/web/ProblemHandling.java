@@ -10,7 +10,7 @@ import dev.stepup.bank.opening.AccountAlreadyOpened;
 import dev.stepup.bank.opening.InvalidOpening;
 import dev.stepup.bank.opening.UnknownAccountId;
 import dev.stepup.bank.security.BearerChallenge;
-import dev.stepup.bank.security.ResourceMetadata;
+import dev.stepup.bank.security.dpop.DPoPChallenges;
 import dev.stepup.bank.security.stepup.TokenAlreadySpent;
 import dev.stepup.bank.transfer.IdempotencyKeyInFlight;
 import dev.stepup.bank.transfer.IdempotencyKeyReused;
@@ -57,8 +57,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	private final DatabaseProperties database;
 
-	ProblemHandling(DatabaseProperties database) {
+	private final DPoPChallenges challenges;
+
+	ProblemHandling(DatabaseProperties database, DPoPChallenges challenges) {
 		this.database = database;
+		this.challenges = challenges;
 	}
 
 	@ExceptionHandler({ InvalidAmount.class, InvalidTransfer.class })
@@ -104,11 +107,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			.body(problem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request in progress", ex.getMessage()));
 	}
 
+	/** Under the scheme the token came with: a spent DPoP-bound token is refused under DPoP (RFC 9449 section 7.1). */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> tokenAlreadySpent(TokenAlreadySpent ex, HttpServletRequest request) {
 		BearerChallenge challenge = BearerChallenge.invalidToken(ex.getMessage());
 		return ResponseEntity.status(challenge.status())
-			.header(HttpHeaders.WWW_AUTHENTICATE, challenge.headerValueWithResourceMetadata(ResourceMetadata.url(request)))
+			.header(HttpHeaders.WWW_AUTHENTICATE, this.challenges.wwwAuthenticate(request, challenge))
 			.body(challenge.problem());
 	}
 

@@ -106,6 +106,19 @@ class DPoPAttackIntegrationTests extends AbstractTransferAttackTests {
 	}
 
 	@Test
+	void transferWhenSpentTokenComesWithAFreshProofThenInvalidTokenUnderTheDpopScheme() {
+		assertThat(this.client.transfer(this.token, this.attempt.body(), proof(this.key).sign()).status())
+			.isEqualTo(201);
+
+		Api.Response replay = this.client.transfer(this.token, this.attempt.body(), proof(this.key).sign());
+
+		assertChallenge(replay, 401, Challenges.dpop("invalid_token", "token has already been used"),
+				"urn:stepup-bank:problem:invalid-token", "Invalid access token", "token has already been used");
+		assertThat(this.bank.balance(this.attempt.payer().account())).isEqualByComparingTo("975.00");
+		assertThat(this.bank.transfersFrom(this.attempt.payer().account())).isEqualTo(1);
+	}
+
+	@Test
 	void transferWhenProofReplayedThenCountedAndAuditedByCauseWithoutProofOrToken(CapturedOutput output) {
 		String proof = proof(this.key).sign();
 		assertThat(this.client.transfer(this.token, this.attempt.body(), proof).status()).isEqualTo(201);
