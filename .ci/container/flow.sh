@@ -482,6 +482,9 @@ flow_graceful_shutdown() {
 	local inflight_token="$ACCESS_TOKEN" proof key id status exit_code stop_started stop_seconds curl_pid
 	key="$(new_key)"
 	id="$(container_of api)"
+	# A read first: its answer carries the API's current nonce, so the proof
+	# below is not refused for a nonce that rotated meanwhile.
+	bob_balance "before the transfer in flight" "$(minus "$BOB_START" 5.00)"
 	# -T - streams standard input as the body (chunked); no Expect: 100-continue.
 	proof="$($PROOF proof $KEY POST $API/transfer $inflight_token $NONCE)"
 	{ sleep 4; printf '%s' "$TRANSFER_7"; } | curl -sS --max-time 90 -X POST -T - -H 'Expect:' \
