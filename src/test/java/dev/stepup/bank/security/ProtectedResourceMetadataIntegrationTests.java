@@ -49,7 +49,8 @@ class ProtectedResourceMetadataIntegrationTests extends ApiTestSupport {
 		for (Api.Response refused : List.of(noToken, badToken, noScope, noMfa)) {
 			assertThat(Challenges.resourceMetadata(refused)).isEqualTo(expected);
 		}
-		assertThat(noToken.header("WWW-Authenticate")).isEqualTo("Bearer resource_metadata=\"" + expected + "\"");
+		assertThat(noToken.header("WWW-Authenticate")).isEqualTo("Bearer resource_metadata=\"" + expected + "\", DPoP "
+				+ Challenges.ALGS + ", resource_metadata=\"" + expected + "\"");
 		JsonNode document = this.api.get(Challenges.resourceMetadata(noScope).substring(this.api.baseUrl().length()),
 				null).json();
 		assertThat(document.get("authorization_servers").get(0).asString()).isEqualTo(TokenMint.ISSUER);

@@ -53,9 +53,12 @@ public final class ProblemAssertions {
 				description);
 	}
 
-	/** The bare 401 of RFC 6750 section 3.1: no token was found where one is accepted. */
+	/**
+	 * The bare 401 of RFC 6750 section 3.1: no token was found where one is
+	 * accepted; both schemes are named where both are (RFC 9449 section 7.1).
+	 */
 	public static void assertMissingToken(Api.Response response) {
-		assertChallenge(response, 401, bearerChallenge(), MISSING_TOKEN_TYPE, MISSING_TOKEN_TITLE,
+		assertChallenge(response, 401, Challenges.BEARER_OR_DPOP, MISSING_TOKEN_TYPE, MISSING_TOKEN_TITLE,
 				MISSING_TOKEN_DETAIL);
 	}
 
