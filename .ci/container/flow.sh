@@ -239,10 +239,12 @@ unescape_html() {
 	sed -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&#x2F;/\//g' -e 's/&amp;/\&/g'
 }
 
-# A TOTP code the demo has not seen yet: the current one, or after waiting
-# for the next 30-second step if the current one was used (each code is
-# accepted once). As the demo README says: `oathtool --totp -b SECRET`.
+# A TOTP code the demo has not seen yet, in $TOTP_CODE: the current one, or
+# after waiting for the next 30-second step if the current one was used (each
+# code is accepted once). As the demo README says: `oathtool --totp -b SECRET`.
+# Not called in $(...): the step it used must outlive the call.
 LAST_TOTP_STEP=""
+TOTP_CODE=""
 totp_code() {
 	local secret="$1" step
 	step=$(($(date +%s) / 30))
@@ -251,7 +253,7 @@ totp_code() {
 		step=$(($(date +%s) / 30))
 	done
 	LAST_TOTP_STEP="$step"
-	oathtool --totp -b "$secret" --now "@$((step * 30))"
+	TOTP_CODE="$(oathtool --totp -b "$secret" --now "@$((step * 30))")"
 }
 
 # device_grant USER PASSWORD TOTP-SECRET SCOPE: the device authorization grant
@@ -285,7 +287,8 @@ device_grant() {
 			*/login) submit_form "username=$user" "password=$password" ;;
 			*/login/otp)
 				asked_code=yes
-				submit_form "code=$(totp_code "$secret")"
+				totp_code "$secret"
+				submit_form "code=$TOTP_CODE"
 				;;
 			*/oauth2/device_verification* | */activate/consent*) submit_form ;;
 			*/activated*) break ;;
