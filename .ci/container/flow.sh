@@ -3,8 +3,14 @@
 # containers, with curl as the README shows a user, and docker for what only
 # the engine can tell (the process, the user, the exit code).
 #
-# Needs: compose (function), SMOKE_DEMO_PORT, SMOKE_API_PORT, LOGS.
-# Tokens never reach the output: they live in shell variables only.
+# Needs: compose (function), SMOKE_DEMO_PORT, SMOKE_API_PORT, LOGS, a JDK 17
+# on the host for demo/tools/DPoPProof.java (the proofs, as demo/README.md
+# has curl users make them).
+# Tokens and proofs never reach the output: they live in shell variables only.
+#
+# The proof commands are demo/README.md's, as a user types them: $PROOF is a
+# command with its arguments, and an empty $NONCE is no argument at all.
+# shellcheck disable=SC2086
 
 FLOW_TMP=""
 COOKIES=""
@@ -16,6 +22,16 @@ flow_init() {
 	rm -rf "$FLOW_TMP"
 	mkdir -p "$FLOW_TMP"
 	COOKIES="$FLOW_TMP/cookies"
+	# demo/README.md, "The same flow with curl": the proof helper and the
+	# terminal's key pair; keygen prints the thumbprint tokens get bound to.
+	PROOF="java demo/tools/DPoPProof.java"
+	KEY="$FLOW_TMP/bank-cli.key"
+	JKT="$($PROOF keygen $KEY)"
+	expect "a key pair for this terminal (jkt $JKT)" grep -Eq '^[A-Za-z0-9_-]{43}$' <<<"$JKT"
+	NONCE=""
+	# Every challenge of the API ends with these (RFC 9449 algs, RFC 9728
+	# resource_metadata), the origin as this client calls it.
+	DPOP_TAIL="algs=\"ES256 PS256\", resource_metadata=\"$API/.well-known/oauth-protected-resource\""
 }
 
 ok() {
@@ -85,6 +101,39 @@ http() {
 	local name="$1"
 	shift
 	STATUS="$(curl -sS --max-time 60 -o "$FLOW_TMP/$name.body" -D "$FLOW_TMP/$name.headers" -w '%{http_code}' "$@")"
+}
+
+# dpop_http NAME METHOD URL TOKEN CURL-ARGS...: one API call as demo/README.md
+# makes it: `Authorization: DPoP $TOKEN` and a new proof for METHOD URL with the
+# API's latest nonce. The proof sent is kept in $LAST_PROOF (for the replay).
+# A `use_dpop_nonce` refusal carries the next nonce (it rotates): taken, and
+# the call made once more with a new proof, as the README tells a client to.
+dpop_http() {
+	local name="$1" method="$2" url="$3" token="$4" attempt
+	shift 4
+	for attempt in 1 2; do
+		LAST_PROOF="$($PROOF proof $KEY $method $url $token $NONCE)"
+		http "$name" -H "Authorization: DPoP $token" -H "DPoP: $LAST_PROOF" "$@" "$url"
+		if [ -n "$(header "$name" DPoP-Nonce)" ]; then
+			NONCE="$(header "$name" DPoP-Nonce)"
+		fi
+		if [ "$attempt" = 1 ] && [ "$STATUS" = 401 ] && [ -n "$NONCE" ] \
+			&& [[ "$(header "$name" WWW-Authenticate)" == 'DPoP error="use_dpop_nonce"'* ]]; then
+			echo "  (the API sent a new nonce; $method $url again with it)"
+			continue
+		fi
+		return 0
+	done
+}
+
+# jwt_claims JWT: the payload of a JWT, as JSON (not verified: the API does that).
+jwt_claims() {
+	local payload
+	payload="$(cut -d. -f2 <<<"$1" | tr '_-' '/+')"
+	while [ $((${#payload} % 4)) -ne 0 ]; do
+		payload="$payload="
+	done
+	base64 -d <<<"$payload"
 }
 
 # header NAME FIELD: the value of FIELD in the response NAME (case-insensitive).
@@ -190,10 +239,12 @@ unescape_html() {
 	sed -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&#x2F;/\//g' -e 's/&amp;/\&/g'
 }
 
-# A TOTP code the demo has not seen yet: the current one, or after waiting
-# for the next 30-second step if the current one was used (each code is
-# accepted once). As the demo README says: `oathtool --totp -b SECRET`.
+# A TOTP code the demo has not seen yet, in $TOTP_CODE: the current one, or
+# after waiting for the next 30-second step if the current one was used (each
+# code is accepted once). As the demo README says: `oathtool --totp -b SECRET`.
+# Not called in $(...): the step it used must outlive the call.
 LAST_TOTP_STEP=""
+TOTP_CODE=""
 totp_code() {
 	local secret="$1" step
 	step=$(($(date +%s) / 30))
@@ -202,11 +253,11 @@ totp_code() {
 		step=$(($(date +%s) / 30))
 	done
 	LAST_TOTP_STEP="$step"
-	oathtool --totp -b "$secret" --now "@$((step * 30))"
+	TOTP_CODE="$(oathtool --totp -b "$secret" --now "@$((step * 30))")"
 }
 
 # device_grant USER PASSWORD TOTP-SECRET SCOPE: the device authorization grant
-# of demo/README.md; sets $ACCESS_TOKEN. Step 2, the browser, is played with
+# of demo/README.md, the token bound to $KEY; sets $ACCESS_TOKEN. Step 2, the browser, is played with
 # curl: the verification page, sign-in, the TOTP code when the server asks for
 # it, consent.
 device_grant() {
@@ -236,7 +287,8 @@ device_grant() {
 			*/login) submit_form "username=$user" "password=$password" ;;
 			*/login/otp)
 				asked_code=yes
-				submit_form "code=$(totp_code "$secret")"
+				totp_code "$secret"
+				submit_form "code=$TOTP_CODE"
 				;;
 			*/oauth2/device_verification* | */activate/consent*) submit_form ;;
 			*/activated*) break ;;
@@ -245,13 +297,18 @@ device_grant() {
 	done
 	ok "device verified in the browser as $user (second factor asked: $asked_code)"
 
-	# 3. Collect the token.
-	http token -d grant_type=urn:ietf:params:oauth:grant-type:device_code \
+	# 3. Collect the tokens with a proof for the token endpoint: bound to the key.
+	http token -H "DPoP: $($PROOF proof $KEY POST $AS/oauth2/token)" \
+		-d grant_type=urn:ietf:params:oauth:grant-type:device_code \
 		-d client_id=bank-cli -d "device_code=$device_code" "$AS/oauth2/token"
-	expect_status token 200 "token endpoint after the person confirmed"
+	expect_status token 200 "token endpoint after the person confirmed, with a DPoP proof"
 	expect_json token '.scope | split(" ") | sort | join(" ")' "$(tr ' ' '\n' <<<"$scope" | sort | paste -sd ' ')" "granted scope"
+	expect_json token .token_type DPoP "a DPoP-bound token"
 	ACCESS_TOKEN="$(jq -r .access_token "$FLOW_TMP/token.body")"
 	rm -f "$FLOW_TMP/token.body"
+	local jkt
+	jkt="$(jwt_claims "$ACCESS_TOKEN" | jq -r '.cnf.jkt // "none"' 2>/dev/null || echo "not a JWT")"
+	expect "bound to this terminal's key: cnf.jkt $jkt" [ "$jkt" = "$JKT" ]
 	SECOND_FACTOR_ASKED="$asked_code"
 }
 
@@ -262,7 +319,12 @@ BOB_PASSWORD=bob-demo-password
 BOB_TOTP=TTWFACOHICDOI3UKX5Q6BW6UCIV5UOP7
 TRANSFER_5='{"from":"bob-eur","to":"alice-eur","amount":"5.00","currency":"EUR"}'
 TRANSFER_7='{"from":"bob-eur","to":"alice-eur","amount":"7.00","currency":"EUR"}'
-REPLAY_CHALLENGE='Bearer error="invalid_token", error_description="token has already been used"'
+
+# challenge ERROR [PARAMETERS ]DESCRIPTION: the exact WWW-Authenticate of a
+# refusal under the DPoP scheme (every call here is made with DPoP, or needs it).
+challenge() {
+	printf 'DPoP error="%s", %serror_description="%s", %s' "$1" "${3:+$2, }" "${3:-$2}" "$DPOP_TAIL"
+}
 
 new_key() {
 	cat /proc/sys/kernel/random/uuid
@@ -275,9 +337,9 @@ minus() {
 	awk 'BEGIN { total = ARGV[1]; for (i = 2; i < ARGC; i++) total -= ARGV[i]; printf "%.2f", total }' "$@"
 }
 
-# bob_balance WHAT EXPECTED: GET /balance with the balance token.
+# bob_balance WHAT EXPECTED: GET /balance with the balance token and a proof.
 bob_balance() {
-	http balance -H "Authorization: Bearer $TOKEN" "$API/balance"
+	dpop_http balance GET "$API/balance" "$TOKEN"
 	expect_status balance 200 "$1: GET /balance"
 	expect_json balance '.accounts[] | select(.id == "bob-eur") | .balance' "$2" "$1: bob-eur"
 }
@@ -304,30 +366,46 @@ flow_images() {
 	done
 }
 
-# The README's flow through the containers.
+# The README's flow through the containers: demo/README.md, "The same flow
+# with curl (device grant, DPoP)", as docker-compose.yml configures the API
+# (DPoP required for transfers, nonces on).
 flow_walk() {
-	phase "The flow, with curl (demo :$SMOKE_DEMO_PORT, API :$SMOKE_API_PORT)"
+	phase "The flow, with curl and DPoP proofs (demo :$SMOKE_DEMO_PORT, API :$SMOKE_API_PORT)"
 	flow_init
 
-	echo "-- bob signs in with his password for view:balance"
+	echo "-- bob signs in with his password for view:balance; the token is bound to the terminal's key"
 	device_grant bob "$BOB_PASSWORD" "$BOB_TOTP" 'view:balance'
 	expect "a password is enough for view:balance" [ "$SECOND_FACTOR_ASKED" = no ]
 	TOKEN="$ACCESS_TOKEN"
-	http balance -H "Authorization: Bearer $TOKEN" "$API/balance"
-	expect_status balance 200 "with the balance token: GET /balance"
+
+	echo "-- the API's nonce: the first proof has none"
+	http balance_no_nonce -H "Authorization: DPoP $TOKEN" \
+		-H "DPoP: $($PROOF proof $KEY GET $API/balance $TOKEN)" $API/balance
+	expect_status balance_no_nonce 401 "GET /balance with a proof without nonce"
+	expect_header balance_no_nonce WWW-Authenticate \
+		"$(challenge use_dpop_nonce "resource server requires nonce in DPoP proof")" "nonce asked"
+	expect "the nonce in DPoP-Nonce" [ -n "$(header balance_no_nonce DPoP-Nonce)" ]
+	# The nonce as demo/README.md's step 4 gets it, and step 5's read with it,
+	# as typed there (no retry: that nonce must be the one that works). Not
+	# compared with the one above: a 5-minute window may turn in between.
+	NONCE=$(curl -s -o /dev/null -D - -H "Authorization: DPoP $TOKEN" \
+		-H "DPoP: $($PROOF proof $KEY GET $API/balance $TOKEN)" $API/balance \
+		| tr -d '\r' | sed -n 's/^dpop-nonce: //Ip')
+	expect "demo/README.md's NONCE=\$(curl … | sed …) gets one" [ -n "$NONCE" ]
+	http balance -H "Authorization: DPoP $TOKEN" -H "DPoP: $($PROOF proof $KEY GET $API/balance $TOKEN $NONCE)" $API/balance
+	expect_status balance 200 "with the balance token and a proof with that nonce: GET /balance"
 	# The demo data's opening balance (README: EUR 500.00); every later check
 	# is relative to it.
 	BOB_START="$(jq -r '.accounts[] | select(.id == "bob-eur") | .balance' "$FLOW_TMP/balance.body")"
 	expect "bob-eur holds $BOB_START EUR" grep -Eq '^[0-9]+\.[0-9]{2}$' <<<"$BOB_START"
 
 	echo "-- the balance token cannot move money"
-	http transfer_refused -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5" "$API/transfer"
+	dpop_http transfer_refused POST "$API/transfer" "$TOKEN" -H 'Content-Type: application/json' \
+		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5"
 	expect_status transfer_refused 403 "POST /transfer without step-up"
-	local challenge
-	challenge="$(header transfer_refused WWW-Authenticate)"
-	expect "the step-up challenge: $challenge" \
-		grep -Eq '^Bearer error="insufficient_scope", scope="transfer:funds", error_description="[^"]+"$' <<<"$challenge"
+	expect_header transfer_refused WWW-Authenticate \
+		"$(challenge insufficient_scope 'scope="transfer:funds"' "moving money needs the transfer:funds scope")" \
+		"the step-up challenge"
 	expect "a problem: $(header transfer_refused Content-Type)" \
 		grep -Eq '^application/problem\+json(;|$)' <<<"$(header transfer_refused Content-Type)"
 
@@ -335,19 +413,36 @@ flow_walk() {
 	device_grant bob "$BOB_PASSWORD" "$BOB_TOTP" 'view:balance transfer:funds'
 	expect "the second factor was asked for transfer:funds" [ "$SECOND_FACTOR_ASKED" = yes ]
 	MFA_TOKEN="$ACCESS_TOKEN"
-	http transfer -H "Authorization: Bearer $MFA_TOKEN" -H 'Content-Type: application/json' \
+
+	echo "-- the stepped-up token without its key: sent as a Bearer token"
+	http downgrade -H "Authorization: Bearer $MFA_TOKEN" -H 'Content-Type: application/json' \
 		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5" "$API/transfer"
-	expect_status transfer 201 "POST /transfer with the stepped-up token"
+	expect_status downgrade 401 "POST /transfer with the bound token as Bearer"
+	expect_header downgrade WWW-Authenticate \
+		"$(challenge invalid_token "this call needs a DPoP-bound access token and a DPoP proof")" "Bearer downgrade"
+	bob_balance "after the refused downgrade, nothing moved" "$BOB_START"
+
+	echo "-- the stepped-up token with a proof"
+	dpop_http transfer POST "$API/transfer" "$MFA_TOKEN" -H 'Content-Type: application/json' \
+		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5"
+	expect_status transfer 201 "POST /transfer with the stepped-up token and a proof"
+	TRANSFER_PROOF="$LAST_PROOF"
 	expect_json transfer '.status + " " + .amount + " " + .currency' "completed 5.00 EUR" "the transfer"
 	TRANSFER_ID="$(jq -r .id "$FLOW_TMP/transfer.body")"
 	expect_header transfer Location "/transfers/$TRANSFER_ID" "where it is"
 	bob_balance "after the transfer" "$(minus "$BOB_START" 5.00)"
 
-	echo "-- the same token again"
-	http replay -H "Authorization: Bearer $MFA_TOKEN" -H 'Content-Type: application/json' \
-		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5" "$API/transfer"
-	expect_status replay 401 "replay of the spent token"
-	expect_header replay WWW-Authenticate "$REPLAY_CHALLENGE" "replay"
+	echo "-- replays: the same proof, then the same token with a new proof"
+	http replay_proof -H "Authorization: DPoP $MFA_TOKEN" -H "DPoP: $TRANSFER_PROOF" \
+		-H 'Content-Type: application/json' -H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5" "$API/transfer"
+	expect_status replay_proof 401 "replay of the spent proof"
+	expect_header replay_proof WWW-Authenticate \
+		"$(challenge invalid_dpop_proof "DPoP proof has already been used")" "proof replay"
+	dpop_http replay POST "$API/transfer" "$MFA_TOKEN" -H 'Content-Type: application/json' \
+		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5"
+	expect_status replay 401 "replay of the spent token with a new proof"
+	expect_header replay WWW-Authenticate "$(challenge invalid_token "token has already been used")" "token replay"
+	bob_balance "after the replays" "$(minus "$BOB_START" 5.00)"
 }
 
 # The API restarted: spent tokens and balances are in PostgreSQL (its volume),
@@ -356,12 +451,13 @@ flow_restart() {
 	phase "docker-compose restart api"
 	compose restart api
 	wait_healthy api
-	http replay_after_restart -H "Authorization: Bearer $MFA_TOKEN" -H 'Content-Type: application/json' \
-		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5" "$API/transfer"
-	expect_status replay_after_restart 401 "replay after the restart"
-	expect_header replay_after_restart WWW-Authenticate "$REPLAY_CHALLENGE" "replay after the restart"
+	dpop_http replay_after_restart POST "$API/transfer" "$MFA_TOKEN" -H 'Content-Type: application/json' \
+		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_5"
+	expect_status replay_after_restart 401 "replay of the spent token after the restart"
+	expect_header replay_after_restart WWW-Authenticate "$(challenge invalid_token "token has already been used")" \
+		"replay after the restart"
 	bob_balance "after the restart" "$(minus "$BOB_START" 5.00)"
-	http transfer_after_restart -H "Authorization: Bearer $TOKEN" "$API/transfers/$TRANSFER_ID"
+	dpop_http transfer_after_restart GET "$API/transfers/$TRANSFER_ID" "$TOKEN"
 	expect_status transfer_after_restart 200 "GET /transfers/$TRANSFER_ID after the restart"
 	expect_json transfer_after_restart .status completed "the transfer after the restart"
 	# Where it is kept: PostgreSQL, on the compose volume (as the README's
@@ -385,12 +481,17 @@ flow_no_pulls() {
 flow_graceful_shutdown() {
 	phase "A transfer in flight during docker-compose stop api"
 	device_grant bob "$BOB_PASSWORD" "$BOB_TOTP" 'view:balance transfer:funds'
-	local inflight_token="$ACCESS_TOKEN" key id status exit_code stop_started stop_seconds curl_pid
+	local inflight_token="$ACCESS_TOKEN" proof key id status exit_code stop_started stop_seconds curl_pid
 	key="$(new_key)"
 	id="$(container_of api)"
+	# A read first: its answer carries the API's current nonce, so the proof
+	# below is not refused for a nonce that rotated meanwhile.
+	bob_balance "before the transfer in flight" "$(minus "$BOB_START" 5.00)"
 	# -T - streams standard input as the body (chunked); no Expect: 100-continue.
+	proof="$($PROOF proof $KEY POST $API/transfer $inflight_token $NONCE)"
 	{ sleep 4; printf '%s' "$TRANSFER_7"; } | curl -sS --max-time 90 -X POST -T - -H 'Expect:' \
-		-H "Authorization: Bearer $inflight_token" -H 'Content-Type: application/json' -H "Idempotency-Key: $key" \
+		-H "Authorization: DPoP $inflight_token" -H "DPoP: $proof" \
+		-H 'Content-Type: application/json' -H "Idempotency-Key: $key" \
 		-o "$FLOW_TMP/inflight.body" -D "$FLOW_TMP/inflight.headers" -w '%{http_code}' "$API/transfer" \
 		>"$FLOW_TMP/inflight.status" 2>"$FLOW_TMP/inflight.err" &
 	curl_pid=$!
@@ -411,7 +512,7 @@ flow_graceful_shutdown() {
 		ok "the transfer in flight completed during the shutdown"
 		bob_balance "after the restart" "$(minus "$BOB_START" 5.00 7.00)"
 		id="$(jq -r .id "$FLOW_TMP/inflight.body")"
-		http inflight_after -H "Authorization: Bearer $TOKEN" "$API/transfers/$id"
+		dpop_http inflight_after GET "$API/transfers/$id" "$TOKEN"
 		expect_json inflight_after .status completed "the in-flight transfer, read back"
 	else
 		ok "the transfer in flight was not answered ($status); then it must not be decided"
@@ -419,8 +520,9 @@ flow_graceful_shutdown() {
 		# The token is not spent and the key not taken: the retry decides it, once.
 		local tries=0
 		while :; do
-			http inflight_retry -H "Authorization: Bearer $inflight_token" -H 'Content-Type: application/json' \
-				-H "Idempotency-Key: $key" -d "$TRANSFER_7" "$API/transfer"
+			# A new proof each time (a proof is good once, and the first was spent up front).
+			dpop_http inflight_retry POST "$API/transfer" "$inflight_token" -H 'Content-Type: application/json' \
+				-H "Idempotency-Key: $key" -d "$TRANSFER_7"
 			if [ "$STATUS" != 409 ] || [ "$tries" -ge 20 ]; then
 				break
 			fi

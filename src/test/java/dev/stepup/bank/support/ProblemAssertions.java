@@ -53,7 +53,10 @@ public final class ProblemAssertions {
 				description);
 	}
 
-	/** The bare 401 of RFC 6750 section 3.1: no token was found where one is accepted. */
+	/**
+	 * The bare 401 of RFC 6750 section 3.1: no token was found where one is
+	 * accepted; both schemes are named where both are (RFC 9449 section 7.1).
+	 */
 	public static void assertMissingToken(Api.Response response) {
 		// both schemes are accepted by default: RFC 6750 section 3.1 and RFC 9449 section 7.1
 		assertChallenge(response, 401, Challenges.BEARER_OR_DPOP, MISSING_TOKEN_TYPE, MISSING_TOKEN_TITLE,
