@@ -7,13 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.stepup.bank.support.Api;
-import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.Bank.Customer;
-import dev.stepup.bank.support.BankInstance;
-import dev.stepup.bank.support.Postgres;
-import dev.stepup.bank.support.PostgresProxy;
 import dev.stepup.bank.support.PostgresProxy.CommitCut;
 import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProxiedBank;
 import dev.stepup.bank.support.RequiresPostgres;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +33,7 @@ import static org.awaitility.Awaitility.await;
 @RequiresPostgres
 class CommitCutIntegrationTests {
 
-	static PostgresProxy proxy;
-
-	static BankInstance instance;
-
-	static Bank bank;
+	static ProxiedBank db;
 
 	Api api;
 
@@ -56,40 +47,34 @@ class CommitCutIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		String direct = Postgres.freshSchemaUrl();
-		proxy = PostgresProxy.inFrontOf(direct);
-		instance = BankInstance.start(proxy.url(direct), "bank.demo-data.enabled=false");
-		bank = new Bank(JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), direct)));
+		db = ProxiedBank.start();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-		if (proxy != null) {
-			proxy.close();
+		if (db != null) {
+			db.close();
 		}
 	}
 
 	@BeforeEach
 	void customers() {
-		this.api = instance.api();
-		this.payer = bank.newCustomer("100.00");
-		this.payee = bank.newCustomer("0.00");
+		this.api = db.instance().api();
+		this.payer = db.bank().newCustomer("100.00");
+		this.payee = db.bank().newCustomer("0.00");
 		this.key = "cut-" + UUID.randomUUID();
 	}
 
 	@Test
 	void transferWhenCommitCutBeforeTheServerSeesItThen503AndRetryDecidesOnce() throws Exception {
 		String firstToken = TokenMint.transfer(this.payer.subject()).sign();
-		proxy.cutAtNextCommit(CommitCut.BEFORE_SERVER_SEES_IT);
+		db.proxy().cutAtNextCommit(CommitCut.BEFORE_SERVER_SEES_IT);
 
 		Api.Response cut = send(firstToken);
 
-		assertThat(proxy.awaitCommitCut(1)).as("the cut happened at the commit").isTrue();
+		assertThat(db.proxy().awaitCommitCut(1)).as("the cut happened at the commit").isTrue();
 		assertOutcomeUnknown(cut);
-		assertThat(bank.transfersFrom(this.payer.account())).as("nothing committed").isZero();
+		assertThat(db.bank().transfersFrom(this.payer.account())).as("nothing committed").isZero();
 		Api.Response retry = send(TokenMint.transfer(this.payer.subject()).sign());
 
 		assertThat(retry.status()).as(retry.body()).isEqualTo(201);
@@ -102,11 +87,11 @@ class CommitCutIntegrationTests {
 	@Test
 	void transferWhenCommitCutAfterTheServerHasItThen503AndRetryGetsTheCommittedTransfer() throws Exception {
 		String firstToken = TokenMint.transfer(this.payer.subject()).sign();
-		proxy.cutAtNextCommit(CommitCut.AFTER_SERVER_HAS_IT);
+		db.proxy().cutAtNextCommit(CommitCut.AFTER_SERVER_HAS_IT);
 
 		Api.Response cut = send(firstToken);
 
-		assertThat(proxy.awaitCommitCut(1)).as("the cut happened at the commit").isTrue();
+		assertThat(db.proxy().awaitCommitCut(1)).as("the cut happened at the commit").isTrue();
 		assertOutcomeUnknown(cut);
 		Api.Response retry = send(TokenMint.transfer(this.payer.subject()).sign());
 
@@ -120,13 +105,13 @@ class CommitCutIntegrationTests {
 	@Test
 	void transferWhenCommitCutAndDatabaseStaysDownThen503StillSaysOutcomeUnknownAndRetryLaterDecidesOnce()
 			throws Exception {
-		proxy.cutAtNextCommit(CommitCut.BEFORE_SERVER_SEES_IT, true);
+		db.proxy().cutAtNextCommit(CommitCut.BEFORE_SERVER_SEES_IT, true);
 
 		Api.Response cut = send(TokenMint.transfer(this.payer.subject()).sign());
 
-		assertThat(proxy.awaitCommitCut(1)).as("the cut happened at the commit").isTrue();
+		assertThat(db.proxy().awaitCommitCut(1)).as("the cut happened at the commit").isTrue();
 		assertOutcomeUnknown(cut);
-		proxy.restore();
+		db.proxy().restore();
 		// the key could not be given back while the database was down: 409 until its lock expires
 		Api.Response retry = await().atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofSeconds(1))
@@ -153,10 +138,10 @@ class CommitCutIntegrationTests {
 	}
 
 	private void assertMovedOnce(String cut) {
-		assertThat(bank.transfersFrom(this.payer.account())).as("transfers recorded").isEqualTo(1);
-		assertThat(bank.balance(this.payer.account())).isEqualByComparingTo("75.00");
-		assertThat(bank.balance(this.payee.account())).isEqualByComparingTo("25.00");
-		bank.assertInvariants();
+		assertThat(db.bank().transfersFrom(this.payer.account())).as("transfers recorded").isEqualTo(1);
+		assertThat(db.bank().balance(this.payer.account())).isEqualByComparingTo("75.00");
+		assertThat(db.bank().balance(this.payee.account())).isEqualByComparingTo("25.00");
+		db.bank().assertInvariants();
 		System.out.println("FAULT commit-cut " + cut + ": answers under one key " + this.answers
 				+ "; money check: PASS (one transfer under the key, 25.00 moved once, ledger invariants hold)");
 	}

@@ -7,12 +7,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.stepup.bank.support.Api;
-import dev.stepup.bank.support.Bank;
 import dev.stepup.bank.support.Bank.Customer;
-import dev.stepup.bank.support.BankInstance;
-import dev.stepup.bank.support.Postgres;
-import dev.stepup.bank.support.PostgresProxy;
 import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProxiedBank;
 import dev.stepup.bank.support.RequiresPostgres;
 import dev.stepup.bank.support.RetryingClients;
 import dev.stepup.bank.support.TokenMint;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,56 +34,46 @@ import static org.awaitility.Awaitility.await;
 @RequiresPostgres
 class DatabaseOutageIntegrationTests {
 
-	/** bank.database.*: 2.5 s for a connection, 3 s per socket read, 2.5 s to give the key back: 8 s at worst. */
+	/** db.bank().database.*: 2.5 s for a connection, 3 s per socket read, 2.5 s to give the key back: 8 s at worst. */
 	static final Duration BOUND = Duration.ofSeconds(9);
 
-	static PostgresProxy proxy;
-
-	static BankInstance instance;
-
-	static Bank bank;
+	static ProxiedBank db;
 
 	@BeforeAll
 	static void start() {
-		String direct = Postgres.freshSchemaUrl();
-		proxy = PostgresProxy.inFrontOf(direct);
-		instance = BankInstance.start(proxy.url(direct), "bank.demo-data.enabled=false");
-		bank = new Bank(JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), direct)));
+		db = ProxiedBank.start();
 	}
 
 	@AfterEach
 	void restore() {
-		proxy.restore();
+		db.proxy().restore();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-		if (proxy != null) {
-			proxy.close();
+		if (db != null) {
+			db.close();
 		}
 	}
 
 	@Test
 	void requestsWhenDatabaseRefusesConnectionsThen503WithRetryAfterAndNoDatabaseRequestsStillAnswered() {
-		assertOutageAnswers("connections refused", proxy::refuse);
+		assertOutageAnswers("connections refused", db.proxy()::refuse);
 	}
 
 	@Test
 	void requestsWhenNetworkToDatabaseSwallowsEverythingThen503WithinTheBoundNotAHang() {
-		assertOutageAnswers("every packet swallowed", proxy::blackhole);
+		assertOutageAnswers("every packet swallowed", db.proxy()::blackhole);
 	}
 
 	@Test
 	void transfersWhenDatabaseGoesDownUnderLoadThenNo500NoSlowAnswerEveryKeyDecidedOnceMoneyConserved()
 			throws Exception {
-		RetryingClients clients = RetryingClients.among(bank, 6).start(6, instance::api);
-		long restoredAt = clients.survive("outage (connections refused for 6 s)", proxy::refuse,
-				Duration.ofSeconds(6), proxy::restore);
+		RetryingClients clients = RetryingClients.among(db.bank(), 6).start(6, db.instance()::api);
+		long restoredAt = clients.survive("outage (connections refused for 6 s)", db.proxy()::refuse,
+				Duration.ofSeconds(6), db.proxy()::restore);
 
-		clients.assertSurvived(bank, Duration.ofSeconds(10));
+		clients.assertSurvived(db.bank(), Duration.ofSeconds(10));
 		assertThat(clients.byStatus()).as("the outage was felt").containsKey(503);
 		// Hikari retries a lost server with a backoff that doubles up to 5 s: the first new
 		// connection comes at most that long after the server is back, then 2 s of waiting at most
@@ -96,9 +81,9 @@ class DatabaseOutageIntegrationTests {
 	}
 
 	private static void assertOutageAnswers(String name, Runnable outage) {
-		Api api = instance.api();
-		Customer payer = bank.newCustomer("100.00");
-		Customer payee = bank.newCustomer("0.00");
+		Api api = db.instance().api();
+		Customer payer = db.bank().newCustomer("100.00");
+		Customer payee = db.bank().newCustomer("0.00");
 		String body = Api.transferBody(payer.account(), payee.account(), "25.00");
 		String spent = TokenMint.transfer(payer.subject()).sign();
 		assertThat(api.transfer(spent, body).status()).isEqualTo(201);
@@ -119,7 +104,7 @@ class DatabaseOutageIntegrationTests {
 				"token has already been used");
 		assertThat(timed(seen, "no token", () -> api.get("/balance", null)).status()).isEqualTo(401);
 
-		proxy.restore();
+		db.proxy().restore();
 		long restored = System.nanoTime();
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> api.get("/actuator/health/readiness", null).status() == 200);
@@ -129,8 +114,8 @@ class DatabaseOutageIntegrationTests {
 				Map.of("Idempotency-Key", key));
 		assertThat(after.status()).as(after.body()).isEqualTo(201);
 		assertThat(after.header("Idempotent-Replayed")).isEqualTo("false");
-		assertThat(bank.balance(payer.account())).isEqualByComparingTo("50.00");
-		bank.assertInvariants();
+		assertThat(db.bank().balance(payer.account())).isEqualByComparingTo("50.00");
+		db.bank().assertInvariants();
 	}
 
 	private static Api.Response timed(Map<String, String> seen, String what, Supplier<Api.Response> request) {
