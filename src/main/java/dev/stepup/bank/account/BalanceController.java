@@ -2,8 +2,10 @@ package dev.stepup.bank.account;
 
 import java.util.List;
 
+import dev.stepup.bank.security.RequiresScope;
+import dev.stepup.bank.security.Scopes;
+
 import org.springframework.http.MediaType;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,7 +20,7 @@ class BalanceController {
 	}
 
 	@GetMapping(path = "/balance", produces = MediaType.APPLICATION_JSON_VALUE)
-	@PreAuthorize("hasAuthority('SCOPE_view:balance')")
+	@RequiresScope(Scopes.VIEW_BALANCE)
 	Balances balance(JwtAuthenticationToken customer) {
 		return new Balances(this.accounts.ownedBy(customer.getName()).stream().map(AccountBalance::of).toList());
 	}

@@ -9,8 +9,8 @@ import java.util.UUID;
 import dev.stepup.bank.account.Accounts;
 import dev.stepup.bank.audit.AuditLog;
 import dev.stepup.bank.ledger.Ledger;
-import dev.stepup.bank.security.TokenClaims;
-import dev.stepup.bank.security.TokenHash;
+import dev.stepup.bank.security.TokenIdentity;
+import dev.stepup.bank.web.RequestFingerprint;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -73,8 +73,8 @@ class AccountOpenings {
 		this.accounts.openEmpty(opening.id(), opening.owner(), opening.opening().currency());
 		if (!opening.opening().isZero()) {
 			String transferId = UUID.randomUUID().toString();
-			String requestHash = TokenHash.sha256Hex(opening.id() + '\n' + opening.owner() + '\n'
-					+ opening.opening().toPlainString() + '\n' + opening.opening().currency().getCurrencyCode());
+			String requestHash = RequestFingerprint.of(opening.id(), opening.owner(), opening.opening().toPlainString(),
+					opening.opening().currency().getCurrencyCode());
 			this.openings.recordTransfer(transferId, opening.id(), opening.opening(), operator.getName(), requestHash,
 					this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 			this.ledger.post(transferId, Accounts.fundingAccountId(opening.opening().currency().getCurrencyCode()),
@@ -93,9 +93,7 @@ class AccountOpenings {
 	private void audit(OpenedAccount opened, JwtAuthenticationToken operator) {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("outcome", "opened");
-		fields.put("subject", operator.getName());
-		fields.put("client_id", TokenClaims.clientId(operator.getToken()));
-		fields.put("jti_hash", TokenHash.of(TokenClaims.tokenId(operator.getToken())));
+		TokenIdentity.of(operator).addTo(fields);
 		fields.put("account_id", opened.id());
 		fields.put("owner", opened.owner());
 		fields.put("currency", opened.currency());

@@ -3,10 +3,11 @@ package dev.stepup.bank.opening;
 import java.net.URI;
 
 import dev.stepup.bank.account.Account;
+import dev.stepup.bank.security.RequiresScope;
+import dev.stepup.bank.security.Scopes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,7 @@ class OpeningController {
 	}
 
 	@PostMapping("/accounts")
-	@PreAuthorize("hasAuthority('SCOPE_bank:operations')")
+	@RequiresScope(Scopes.OPERATIONS)
 	ResponseEntity<OpenedAccount> open(JwtAuthenticationToken operator, @RequestBody OpenAccountRequest request) {
 		AccountOpenings.Opened opened = this.openings
 			.open(request.toOpening(this.properties.maxOpeningBalance()), operator);
@@ -39,7 +40,7 @@ class OpeningController {
 	}
 
 	@GetMapping("/accounts/{id}")
-	@PreAuthorize("hasAuthority('SCOPE_bank:operations')")
+	@RequiresScope(Scopes.OPERATIONS)
 	OpenedAccount account(@PathVariable String id) {
 		if (!Account.ID.matcher(id).matches()) {
 			throw new UnknownAccountId(id);

@@ -14,6 +14,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -23,15 +24,16 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 /**
  * The whole access policy of the API. URL rules decide before any body is
  * read, so refusals come in the order of DESIGN.md (token, scope, MFA, then
- * the body); the controllers' {@code @PreAuthorize} repeat the scope rules as
- * a second line of defence.
+ * the body); the controllers' {@link RequiresScope} repeat the scope rules as
+ * a second line of defence, through method security.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, BearerTokenChallenges challenges,
+	SecurityFilterChain apiSecurity(HttpSecurity http, BearerTokenEntryPoint entryPoint,
+			BearerTokenAccessDeniedHandler accessDenied,
 			StepUpAuthorizationManager stepUp, Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter,
 			ResourceMetadata resourceMetadata, DPoPSupport dpop) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -56,13 +58,13 @@ class SecurityConfiguration {
 				// RFC 9728, public: Spring Security's filter answers before any rule below
 				.protectedResourceMetadata((metadata) -> metadata
 					.protectedResourceMetadataCustomizer(resourceMetadata::describe))
-				.authenticationEntryPoint(challenges)
-				.accessDeniedHandler(challenges)
-				.withObjectPostProcessor(answerKeyOutagesThroughTheEntryPoint(challenges)))
-			.addFilterBefore(dpop.authenticationFilter(challenges), BearerTokenAuthenticationFilter.class)
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied)
+				.withObjectPostProcessor(answerKeyOutagesThroughTheEntryPoint(entryPoint)))
+			.addFilterBefore(dpop.authenticationFilter(entryPoint), BearerTokenAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint(challenges)
-				.accessDeniedHandler(challenges))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.cors(Customizer.withDefaults())
@@ -75,17 +77,23 @@ class SecurityConfiguration {
 		return dpop.withoutSpringDPoPFilter(http.build());
 	}
 
+	/** Lets {@link RequiresScope} say {@code hasAuthority('SCOPE_{value}')} once for every scope. */
+	@Bean
+	static AnnotationTemplateExpressionDefaults scopeTemplate() {
+		return new AnnotationTemplateExpressionDefaults();
+	}
+
 	/**
 	 * By default the bearer filter rethrows an AuthenticationServiceException,
 	 * which the container turns into a 500. A JWKS outage is one of those; the
 	 * entry point answers it as 503 with Retry-After instead.
 	 */
 	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answerKeyOutagesThroughTheEntryPoint(
-			BearerTokenChallenges challenges) {
+			BearerTokenEntryPoint entryPoint) {
 		return new ObjectPostProcessor<>() {
 			@Override
 			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(challenges);
+				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(entryPoint);
 				failures.setRethrowAuthenticationServiceException(false);
 				filter.setAuthenticationFailureHandler(failures);
 				return filter;

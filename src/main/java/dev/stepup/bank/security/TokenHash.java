@@ -5,19 +5,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Short SHA-256 fingerprints, so logs can correlate a token (or its jti) without holding it. */
+/**
+ * SHA-256 of token material: so that a token, a proof or a spent
+ * authentication is kept and compared by its hash, never held as it came.
+ */
 public final class TokenHash {
 
 	private TokenHash() {
 	}
 
-	public static String of(String value) {
-		if (value == null) {
-			return "-";
-		}
-		return sha256Hex(value).substring(0, 16);
-	}
-
+	/** The SHA-256 of the value's UTF-8 bytes, in lower-case hex: the key under which a used proof or authentication is stored. */
 	public static String sha256Hex(String value) {
 		return HexFormat.of().formatHex(sha256(value));
 	}

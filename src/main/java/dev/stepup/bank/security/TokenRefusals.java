@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Every refused token, reported once: a log line, the
+ * Every refused token, reported once: a log line and the
  * {@code bank.tokens.refused} counter tagged with the RFC error code and a
- * low-cardinality cause, and, for refusals of the step-up rule, the
- * {@code bank.stepup.challenges} counter and an audit event. Only the
- * subject, client id and a hash of the jti are ever written.
+ * low-cardinality cause; a refusal of the step-up rule also moves the
+ * {@code bank.stepup.challenges} counter and is audited. Only the
+ * {@link TokenIdentity} is ever written, never the token.
  */
 @Component
 public class TokenRefusals {
@@ -34,44 +34,45 @@ public class TokenRefusals {
 		this.audit = audit;
 	}
 
-	/**
-	 * @param reason the RFC 6750/9470 error code, or {@code replay}
-	 * @param cause a short label from a fixed set (expired, audience, mfa_required, ...)
-	 * @param detail the error description sent to the client (never token material)
-	 * @param who the token's identity, when the token could be read at all
-	 * @param stepUp whether this refusal is the step-up rule speaking (a front-end may step up)
-	 */
-	public void refused(String reason, String cause, String detail, Who who, boolean stepUp, String method,
-			String path) {
-		counter("bank.tokens.refused", "reason", reason, "cause", cause).increment();
+	/** A refusal by the token pipeline, the URL rules or the DPoP checks. */
+	public void refused(Refusal refusal, String method, String path) {
+		counter("bank.tokens.refused", "reason", refusal.reason(), "cause", refusal.cause()).increment();
+		TokenIdentity who = refusal.who();
 		log.info("token refused: reason={} cause={} detail=\"{}\" subject={} client={} jti={} method={} path={}",
-				reason, cause, detail, who.subject(), who.clientId(), who.jtiHash(), method, path);
-		if (stepUp) {
-			counter("bank.stepup.challenges", "error", reason).increment();
-			Map<String, Object> fields = new LinkedHashMap<>();
-			fields.put("outcome", "refused");
-			fields.put("reason", reason);
-			fields.put("cause", cause);
-			fields.put("subject", who.subject());
-			fields.put("client_id", who.clientId());
-			fields.put("jti_hash", who.jtiHash());
-			fields.put("method", method);
-			fields.put("path", path);
-			this.audit.event("stepup.refused", "step-up refusal", fields);
-		}
+				refusal.reason(), refusal.cause(), refusal.detail(), who.subject(), who.clientId(), who.jtiHash(),
+				method, path);
+	}
+
+	/** A refusal by the step-up rule: a front-end may step the user up and try again, so it is audited. */
+	public void stepUpRefused(Refusal refusal, String method, String path) {
+		refused(refusal, method, path);
+		counter("bank.stepup.challenges", "error", refusal.reason()).increment();
+		this.audit.event("stepup.refused", "step-up refusal", refusal.auditFields(method, path));
 	}
 
 	private Counter counter(String name, String... tags) {
 		return Counter.builder(name).tags(tags).register(this.meters);
 	}
 
-	/** Who presented the token, as far as logs may say: never the token itself. */
-	public record Who(String subject, String clientId, String jtiHash) {
+	/**
+	 * One refusal.
+	 * @param reason the RFC 6750/9470/9449 error code, or {@link #REPLAY}
+	 * @param cause a short label from a fixed set (expired, audience, mfa_required, ...), never free text
+	 * @param detail the error description sent to the client (never token material)
+	 * @param who the token's identity, {@link TokenIdentity#UNKNOWN} when the token could not be read
+	 */
+	public record Refusal(String reason, String cause, String detail, TokenIdentity who) {
 
-		public static final Who UNKNOWN = new Who(null, null, null);
-
-		public static Who of(String subject, String clientId, String jti) {
-			return new Who(subject, clientId, jti == null ? null : TokenHash.of(jti));
+		/** The fields of the refusal's audit event. */
+		public Map<String, Object> auditFields(String method, String path) {
+			Map<String, Object> fields = new LinkedHashMap<>();
+			fields.put("outcome", "refused");
+			fields.put("reason", this.reason);
+			fields.put("cause", this.cause);
+			this.who.addTo(fields);
+			fields.put("method", method);
+			fields.put("path", path);
+			return fields;
 		}
 
 	}

@@ -1,7 +1,7 @@
 package dev.stepup.bank.transfer;
 
 import dev.stepup.bank.ledger.Money;
-import dev.stepup.bank.security.TokenHash;
+import dev.stepup.bank.web.RequestFingerprint;
 
 /** A checked transfer request: distinct accounts and a positive amount within the limit. */
 record TransferCommand(String from, String to, Money amount) {
@@ -11,8 +11,8 @@ record TransferCommand(String from, String to, Money amount) {
 	 * are the same transfer, so a retry that reformats the amount is still a retry.
 	 */
 	String fingerprint() {
-		return TokenHash.sha256Hex(this.from + '\n' + this.to + '\n' + this.amount.toPlainString() + '\n'
-				+ this.amount.currency().getCurrencyCode());
+		return RequestFingerprint.of(this.from, this.to, this.amount.toPlainString(),
+				this.amount.currency().getCurrencyCode());
 	}
 
 }

@@ -3,13 +3,14 @@ package dev.stepup.bank.transfer;
 import java.net.URI;
 import java.util.Optional;
 
+import dev.stepup.bank.security.RequiresScope;
+import dev.stepup.bank.security.Scopes;
 import dev.stepup.bank.security.stepup.TransferToken;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,7 +46,7 @@ class TransferController {
 	@PostMapping(path = "/transfer", consumes = { MediaType.APPLICATION_JSON_VALUE, JSON_SUFFIX },
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
-	@PreAuthorize("hasAuthority('SCOPE_transfer:funds')")
+	@RequiresScope(Scopes.TRANSFER_FUNDS)
 	ResponseEntity<TransferResponse> transfer(JwtAuthenticationToken token,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
 			@Valid @RequestBody TransferRequest request) {
@@ -62,7 +63,7 @@ class TransferController {
 	}
 
 	@GetMapping(path = "/transfers/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	@PreAuthorize("hasAuthority('SCOPE_view:balance')")
+	@RequiresScope(Scopes.VIEW_BALANCE)
 	TransferResponse transfer(JwtAuthenticationToken customer, @PathVariable String id) {
 		return TransferResponse.of(this.transfers.find(id, customer.getName()));
 	}

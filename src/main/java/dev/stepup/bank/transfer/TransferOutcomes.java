@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.stepup.bank.audit.AuditLog;
-import dev.stepup.bank.security.TokenHash;
 import dev.stepup.bank.security.TokenRefusals;
 import dev.stepup.bank.security.stepup.StepUpRefusal;
 import dev.stepup.bank.security.stepup.TransferToken;
@@ -68,20 +67,18 @@ class TransferOutcomes {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("outcome", outcome);
 		fields.put("transfer_id", transfer.id());
-		fields.put("subject", token.subject());
-		fields.put("client_id", token.clientId());
-		fields.put("jti_hash", TokenHash.of(token.jti()));
+		token.identity().addTo(fields);
 		return fields;
 	}
 
 	void stepUpRefused(TransferToken token, StepUpRefusal refusal) {
-		this.refusals.refused(refusal.challenge().error(), refusal.cause(), refusal.getMessage(),
-				TokenRefusals.Who.of(token.subject(), token.clientId(), token.jti()), true, "POST", "/transfer");
+		this.refusals.stepUpRefused(new TokenRefusals.Refusal(refusal.challenge().error(), refusal.cause(),
+				refusal.getMessage(), token.identity()), "POST", "/transfer");
 	}
 
 	void replayRefused(TransferToken token, String seenBy) {
-		this.refusals.refused(TokenRefusals.REPLAY, "spent_" + seenBy, "token has already been used",
-				TokenRefusals.Who.of(token.subject(), token.clientId(), token.jti()), true, "POST", "/transfer");
+		this.refusals.stepUpRefused(new TokenRefusals.Refusal(TokenRefusals.REPLAY, "spent_" + seenBy,
+				"token has already been used", token.identity()), "POST", "/transfer");
 	}
 
 }

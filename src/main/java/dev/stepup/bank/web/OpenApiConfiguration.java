@@ -2,9 +2,8 @@ package dev.stepup.bank.web;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.stepup.bank.security.RequiresScope;
 import dev.stepup.bank.security.ResourceMetadata;
 import dev.stepup.bank.security.Scopes;
 import dev.stepup.bank.security.stepup.PaymentInitiation;
@@ -34,12 +33,11 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
  * The OpenAPI description at {@code /v3/api-docs}. Each operation's scope is
- * read from its {@code @PreAuthorize}, so the document cannot drift from the
- * policy; every refusal a client must handle is listed with its challenge.
+ * read from its {@link RequiresScope}, the declaration method security
+ * enforces, so the document cannot drift from the policy; every refusal a client must handle is listed with its challenge.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -51,8 +49,6 @@ class OpenApiConfiguration {
 
 	/** The name RFC 9396 §10 gives this metadata; OpenAPI wants an x- prefix for extensions. */
 	static final String AUTHORIZATION_DETAILS_TYPES = "x-authorization_details_types_supported";
-
-	private static final Pattern SCOPE = Pattern.compile("SCOPE_([^']+)'");
 
 	/** Not our {@link Scopes}: OpenAPI's scope map, named the same. */
 	private static io.swagger.v3.oas.models.security.Scopes scopeMap() {
@@ -155,16 +151,12 @@ class OpenApiConfiguration {
 	@Bean
 	OperationCustomizer scopesAndChallenges() {
 		return (operation, handler) -> {
-			PreAuthorize rule = handler.getMethodAnnotation(PreAuthorize.class);
-			if (rule == null) {
-				return operation;
-			}
-			Matcher scope = SCOPE.matcher(rule.value());
-			if (scope.find()) {
+			RequiresScope scope = handler.getMethodAnnotation(RequiresScope.class);
+			if (scope != null) {
 				// either scheme: a bearer token, or a DPoP-bound token with its proof
-				operation.addSecurityItem(new SecurityRequirement().addList(OAUTH2, scope.group(1)));
-				operation.addSecurityItem(new SecurityRequirement().addList(DPOP, scope.group(1)));
-				describeRefusals(operation, scope.group(1));
+				operation.addSecurityItem(new SecurityRequirement().addList(OAUTH2, scope.value()));
+				operation.addSecurityItem(new SecurityRequirement().addList(DPOP, scope.value()));
+				describeRefusals(operation, scope.value());
 			}
 			return operation;
 		};

@@ -29,7 +29,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SecurityProperties.class, OAuth2ResourceServerProperties.class, DatabaseProperties.class,
 		DPoPProperties.class })
-@Import({ SecurityConfiguration.class, BearerTokenChallenges.class, StepUpAuthorizationManager.class,
+@Import({ SecurityConfiguration.class, BearerTokenEntryPoint.class, BearerTokenAccessDeniedHandler.class,
+		KeysUnavailableResponse.class, StepUpAuthorizationManager.class,
 		StepUpPolicy.class, PaymentBinding.class, ProblemWriter.class, TokenRefusals.class, AuditLog.class,
 		ResourceMetadata.class, DPoPSupport.class, DPoPChallenges.class })
 public class SecuritySlice {

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.stepup.bank.security.TokenRefusals;
+import dev.stepup.bank.security.TokenError;
+import dev.stepup.bank.security.TokenIdentity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,11 +21,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -82,7 +81,7 @@ final class DPoPAuthenticationFilter extends OncePerRequestFilter {
 			if (authorization.size() == 1 && BEARER_SCHEME.matcher(authorization.get(0)).matches()
 					&& this.challenges.requiresDpop(request)) {
 				this.challenges.commence(request, response, DPoPRefusal.token("dpop_required",
-						"this call needs a DPoP-bound access token and a DPoP proof"), TokenRefusals.Who.UNKNOWN);
+						"this call needs a DPoP-bound access token and a DPoP proof"), TokenIdentity.UNKNOWN);
 				return;
 			}
 			chain.doFilter(request, response);
@@ -112,12 +111,11 @@ final class DPoPAuthenticationFilter extends OncePerRequestFilter {
 	private DPoPAuthentication authenticate(HttpServletRequest request, HttpServletResponse response,
 			String authorization) {
 		if (authorization.length() > this.maxTokenLength + "DPoP ".length()) {
-			throw new OAuth2AuthenticationException(
-					BearerTokenErrors.invalidToken("token is larger than " + this.maxTokenLength + " bytes"));
+			throw TokenError.invalidToken("too_large", "token is larger than " + this.maxTokenLength + " bytes").exception();
 		}
 		Matcher matcher = DPOP.matcher(authorization);
 		if (!matcher.matches()) {
-			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("DPoP token is malformed"));
+			throw TokenError.invalidToken("malformed", "DPoP token is malformed").exception();
 		}
 		String token = matcher.group("token");
 		List<String> proofHeaders = Collections.list(request.getHeaders(PROOF_HEADER));
@@ -149,12 +147,9 @@ final class DPoPAuthenticationFilter extends OncePerRequestFilter {
 		return null;
 	}
 
-	private static TokenRefusals.Who who(HttpServletRequest request) {
-		if (request.getAttribute(Jwt.class.getName()) instanceof Jwt jwt) {
-			Object clientId = jwt.getClaims().get("client_id");
-			return TokenRefusals.Who.of(jwt.getSubject(), clientId instanceof String id ? id : null, jwt.getId());
-		}
-		return TokenRefusals.Who.UNKNOWN;
+	private static TokenIdentity who(HttpServletRequest request) {
+		return request.getAttribute(Jwt.class.getName()) instanceof Jwt jwt ? TokenIdentity.of(jwt)
+				: TokenIdentity.UNKNOWN;
 	}
 
 }

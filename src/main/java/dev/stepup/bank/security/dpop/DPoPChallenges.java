@@ -1,12 +1,12 @@
 package dev.stepup.bank.security.dpop;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.stepup.bank.audit.AuditLog;
 import dev.stepup.bank.security.BearerChallenge;
 import dev.stepup.bank.security.ResourceMetadata;
+import dev.stepup.bank.security.TokenIdentity;
 import dev.stepup.bank.security.TokenRefusals;
 import dev.stepup.bank.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,25 +71,24 @@ public class DPoPChallenges {
 
 	/** Answers a DPoP refusal: counted and audited with its cause, rendered under the right scheme. */
 	public void commence(HttpServletRequest request, HttpServletResponse response, DPoPRefusal refusal,
-			TokenRefusals.Who who) throws IOException {
+			TokenIdentity who) throws IOException {
 		BearerChallenge challenge = refusal.challenge();
-		this.refusals.refused(challenge.error(), refusal.cause(), challenge.description(), who, false,
-				request.getMethod(), request.getRequestURI());
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("outcome", "refused");
-		fields.put("reason", challenge.error());
-		fields.put("cause", refusal.cause());
-		fields.put("subject", who.subject());
-		fields.put("client_id", who.clientId());
-		fields.put("jti_hash", who.jtiHash());
-		fields.put("method", request.getMethod());
-		fields.put("path", request.getRequestURI());
-		this.audit.event("dpop.refused", "DPoP refusal", fields);
+		TokenRefusals.Refusal refused = new TokenRefusals.Refusal(challenge.error(), refusal.cause(),
+				challenge.description(), who);
+		this.refusals.refused(refused, request.getMethod(), request.getRequestURI());
+		this.audit.event("dpop.refused", "DPoP refusal", refused.auditFields(request.getMethod(), request.getRequestURI()));
 		String metadata = ResourceMetadata.url(request);
 		String header = refusal.bearerAlsoAccepted()
 				? challenge.headerValueWithResourceMetadata(metadata) + ", " + dpop(BearerChallenge.missingToken(), metadata)
 				: dpop(challenge, metadata);
 		this.problems.write(response, challenge.problem(), Map.of(HttpHeaders.WWW_AUTHENTICATE, header));
+	}
+
+	/** Writes a bearer challenge: its problem body, and its header under the scheme this request speaks. */
+	public void write(HttpServletRequest request, HttpServletResponse response, BearerChallenge challenge)
+			throws IOException {
+		this.problems.write(response, challenge.problem(),
+				Map.of(HttpHeaders.WWW_AUTHENTICATE, wwwAuthenticate(request, challenge)));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.stepup.bank.security.stepup;
 import java.time.Instant;
 
 import dev.stepup.bank.security.TokenClaims;
+import dev.stepup.bank.security.TokenIdentity;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -23,6 +24,11 @@ public record TransferToken(String subject, String issuer, String jti, Instant e
 		return new TransferToken(authentication.getName(), jwt.getClaimAsString("iss"), TokenClaims.tokenId(jwt),
 				jwt.getExpiresAt(), TokenClaims.clientId(jwt), StepUpPolicy.authTime(jwt),
 				jwt.getClaims().get(PaymentBinding.CLAIM));
+	}
+
+	/** How logs and audit events name this token. */
+	public TokenIdentity identity() {
+		return TokenIdentity.of(this.subject, this.clientId, this.jti);
 	}
 
 	/** The key under which this token is spent. */

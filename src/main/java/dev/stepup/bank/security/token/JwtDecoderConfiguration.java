@@ -21,6 +21,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import dev.stepup.bank.security.ResourceMetadata;
 import dev.stepup.bank.security.SecurityProperties;
+import dev.stepup.bank.security.TokenError;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
@@ -29,17 +30,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -134,31 +131,24 @@ class JwtDecoderConfiguration {
 	static OAuth2TokenValidator<Jwt> validator(OAuth2ResourceServerProperties resourceServer,
 			SecurityProperties security, Clock clock) {
 		SecurityProperties.Token rules = security.token();
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(rules.clockSkew());
-		timestamps.setAllowEmptyExpiryClaim(false);
-		timestamps.setClock(clock);
-		// Not Spring's JwtIssuedAtValidator: it also refuses a token issued longer
-		// ago than the clock skew, which would end a 5-minute token after 30 s.
-		OAuth2TokenValidator<Jwt> issuedAt = (jwt) -> (jwt.getIssuedAt() == null
-				|| !jwt.getIssuedAt().isAfter(clock.instant().plus(rules.clockSkew())))
-						? OAuth2TokenValidatorResult.success()
-						: OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-								"iat claim is in the future", null));
 		JwtTypeValidator type = rules.requireAtJwtType() ? new JwtTypeValidator("at+jwt")
 				: new JwtTypeValidator("JWT", "at+jwt");
 		type.setAllowEmpty(!rules.requireAtJwtType());
 		List<String> audiences = ResourceMetadata.audiences(resourceServer);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(type);
-		validators.add(timestamps);
-		validators.add(issuedAt);
-		validators.add(new JwtIssuerValidator(issuer(resourceServer)));
-		validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
-				(aud) -> aud != null && aud.stream().anyMatch(audiences::contains)));
-		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.SUB, JwtDecoderConfiguration::isIdentifier));
+		validators.add(TokenError.classified("type", type));
+		validators.add(TokenTimes.expiry(rules.clockSkew(), clock));
+		validators.add(TokenTimes.notBefore(rules.clockSkew(), clock));
+		validators.add(TokenTimes.issuedAt(rules.clockSkew(), clock));
+		validators.add(TokenError.classified("issuer", new JwtIssuerValidator(issuer(resourceServer))));
+		validators.add(TokenError.classified("audience", new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+				(aud) -> aud != null && aud.stream().anyMatch(audiences::contains))));
+		validators.add(TokenError.classified("subject",
+				new JwtClaimValidator<Object>(JwtClaimNames.SUB, JwtDecoderConfiguration::isIdentifier)));
 		// who asked, as logs and refusals name it: bounded like the subject, when present
 		for (String client : new String[] { "client_id", "azp" }) {
-			validators.add(new JwtClaimValidator<Object>(client, (id) -> id == null || isIdentifier(id)));
+			validators.add(TokenError.classified("client",
+					new JwtClaimValidator<Object>(client, (id) -> id == null || isIdentifier(id))));
 		}
 		return new DelegatingOAuth2TokenValidator<>(validators);
 	}

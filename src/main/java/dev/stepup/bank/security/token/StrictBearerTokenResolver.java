@@ -4,11 +4,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.stepup.bank.security.TokenError;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.util.unit.DataSize;
 
@@ -41,28 +40,26 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
 		boolean inQuery = request.getQueryString() != null
 				&& request.getQueryString().matches("(^|.*&)" + ACCESS_TOKEN_PARAMETER + "=.*");
 		if (inQuery) {
-			throw invalidRequest("access tokens are not accepted in the query string; use the Authorization header");
+			throw TokenError
+				.invalidRequest("token_in_query",
+						"access tokens are not accepted in the query string; use the Authorization header")
+				.exception();
 		}
 		if (headers.size() > 1) {
-			throw invalidRequest("found more than one access token in the request");
+			throw TokenError.invalidRequest("duplicate_token", "found more than one access token in the request").exception();
 		}
 		if (headers.isEmpty() || !BEARER_SCHEME.matcher(headers.get(0)).matches()) {
 			return null;
 		}
 		String header = headers.get(0);
 		if (header.length() > this.maxSizeBytes + "Bearer ".length()) {
-			throw new OAuth2AuthenticationException(
-					BearerTokenErrors.invalidToken("token is larger than " + this.maxSizeBytes + " bytes"));
+			throw TokenError.invalidToken("too_large", "token is larger than " + this.maxSizeBytes + " bytes").exception();
 		}
 		var matcher = BEARER.matcher(header);
 		if (!matcher.matches()) {
-			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("bearer token is malformed"));
+			throw TokenError.invalidToken("malformed", "bearer token is malformed").exception();
 		}
 		return matcher.group("token");
-	}
-
-	private static OAuth2AuthenticationException invalidRequest(String description) {
-		return new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest(description));
 	}
 
 }

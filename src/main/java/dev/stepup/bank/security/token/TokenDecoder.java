@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.stepup.bank.security.TokenError;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -46,7 +47,7 @@ final class TokenDecoder implements JwtDecoder {
 	@Override
 	public Jwt decode(String token) throws JwtException {
 		if (token.length() > this.maxSizeBytes) {
-			throw new BadJwtException("token is larger than " + this.maxSizeBytes + " bytes");
+			throw TokenError.rejected("too_large", "token is larger than " + this.maxSizeBytes + " bytes");
 		}
 		try {
 			return this.delegate.decode(token);
@@ -56,7 +57,7 @@ final class TokenDecoder implements JwtDecoder {
 		}
 		catch (JwtException failed) {
 			if (hasCause(failed, RateLimitReachedException.class) && keysCached()) {
-				throw new BadJwtException(NO_MATCHING_KEY, failed);
+				throw TokenError.rejected("unknown_key_or_algorithm", NO_MATCHING_KEY);
 			}
 			if (hasCause(failed, KeySourceException.class)) {
 				throw new SigningKeysUnavailable(failed);

@@ -1,11 +1,11 @@
 package dev.stepup.bank.security.token;
 
+import dev.stepup.bank.security.TokenError;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,8 +135,8 @@ class StrictBearerTokenResolverTests {
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.resolver.resolve(this.request))
 			.satisfies((ex) -> {
-				BearerTokenError error = (BearerTokenError) ex.getError();
-				assertThat(error.getHttpStatus()).isEqualTo(status);
+				TokenError error = (TokenError) ex.getError();
+				assertThat(error.status()).isEqualTo(status);
 				assertThat(error.getErrorCode()).isEqualTo(errorCode);
 				assertThat(error.getDescription()).isEqualTo(description);
 			});
