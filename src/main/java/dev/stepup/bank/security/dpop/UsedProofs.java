@@ -5,12 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import dev.stepup.bank.security.RecentKeys;
 import dev.stepup.bank.security.TokenHash;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +33,12 @@ public class UsedProofs {
 
 	private final Clock clock;
 
-	private final Cache<String, Instant> recent;
+	private final RecentKeys recent;
 
 	UsedProofs(JdbcClient jdbc, Clock clock, DPoPProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.recent = Caffeine.newBuilder()
-			.maximumSize(properties.replay().cacheSize())
-			.expireAfter(Expiry.creating((String key, Instant expiresAt) -> until(expiresAt)))
-			.recordStats()
-			.build();
-		CaffeineCacheMetrics.monitor(meters, this.recent, "dpop-proofs");
+		this.recent = new RecentKeys("dpop-proofs", properties.replay().cacheSize(), Duration.ZERO, clock, meters);
 	}
 
 	/**
@@ -56,7 +48,7 @@ public class UsedProofs {
 	 */
 	String use(String keyThumbprint, String jti, Instant uselessAfter) {
 		String hash = TokenHash.sha256Hex(keyThumbprint + "\n" + jti);
-		if (this.recent.getIfPresent(hash) != null) {
+		if (this.recent.contains(hash)) {
 			return "proof_replay_cache";
 		}
 		try {
@@ -64,11 +56,11 @@ public class UsedProofs {
 				.param("hash", hash)
 				.param("expiresAt", uselessAfter.atOffset(ZoneOffset.UTC))
 				.update();
-			this.recent.put(hash, uselessAfter);
+			this.recent.remember(hash, uselessAfter);
 			return null;
 		}
 		catch (DuplicateKeyException ex) {
-			this.recent.put(hash, uselessAfter);
+			this.recent.remember(hash, uselessAfter);
 			return "proof_replay_database";
 		}
 	}
@@ -82,11 +74,6 @@ public class UsedProofs {
 		if (purged > 0) {
 			log.info("used DPoP proofs purged: count={}", purged);
 		}
-	}
-
-	private Duration until(Instant expiresAt) {
-		Duration remaining = Duration.between(this.clock.instant(), expiresAt);
-		return remaining.isNegative() ? Duration.ZERO : remaining;
 	}
 
 }

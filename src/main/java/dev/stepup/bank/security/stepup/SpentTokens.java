@@ -6,12 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import dev.stepup.bank.security.RecentKeys;
 import dev.stepup.bank.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,23 +36,19 @@ public class SpentTokens {
 
 	private final Duration clockSkew;
 
-	private final Cache<String, Instant> recentlySpent;
+	private final RecentKeys recentlySpent;
 
 	SpentTokens(JdbcClient jdbc, Clock clock, SecurityProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.clockSkew = properties.token().clockSkew();
-		this.recentlySpent = Caffeine.newBuilder()
-			.maximumSize(properties.spentTokens().cacheSize())
-			.expireAfter(Expiry.creating((String key, Instant expiresAt) -> untilUseless(expiresAt)))
-			.recordStats()
-			.build();
-		CaffeineCacheMetrics.monitor(meters, this.recentlySpent, "spent-tokens");
+		this.recentlySpent = new RecentKeys("spent-tokens", properties.spentTokens().cacheSize(), this.clockSkew, clock,
+				meters);
 	}
 
 	/** Refuses a token this instance has already seen spent, without touching the database. */
 	public void requireNotKnownSpent(TransferToken token) {
-		if (this.recentlySpent.getIfPresent(token.spendKey()) != null) {
+		if (this.recentlySpent.contains(token.spendKey())) {
 			throw new TokenAlreadySpent();
 		}
 	}
@@ -89,12 +82,7 @@ public class SpentTokens {
 
 	/** Called once the spend is committed (or found committed by another request). */
 	public void remember(TransferToken token) {
-		this.recentlySpent.put(token.spendKey(), token.expiresAt());
-	}
-
-	public long cachedCount() {
-		this.recentlySpent.cleanUp();
-		return this.recentlySpent.estimatedSize();
+		this.recentlySpent.remember(token.spendKey(), token.expiresAt());
 	}
 
 	/**
@@ -110,11 +98,6 @@ public class SpentTokens {
 		if (purged > 0) {
 			log.info("spent tokens purged: count={}", purged);
 		}
-	}
-
-	private Duration untilUseless(Instant expiresAt) {
-		Duration remaining = Duration.between(this.clock.instant(), expiresAt).plus(this.clockSkew);
-		return remaining.isNegative() ? Duration.ZERO : remaining;
 	}
 
 	private static OffsetDateTime utc(Instant instant) {
