@@ -76,7 +76,8 @@ public class DPoPChallenges {
 		TokenRefusals.Refusal refused = new TokenRefusals.Refusal(challenge.error(), refusal.cause(),
 				challenge.description(), who);
 		this.refusals.refused(refused, request.getMethod(), request.getRequestURI());
-		this.audit.event("dpop.refused", "DPoP refusal", refused.auditFields(request.getMethod(), request.getRequestURI()));
+		this.audit.event("dpop.refused", "DPoP refusal",
+				refused.auditFields(request.getMethod(), request.getRequestURI()));
 		String metadata = ResourceMetadata.url(request);
 		String header = refusal.bearerAlsoAccepted()
 				? challenge.headerValueWithResourceMetadata(metadata) + ", " + dpop(BearerChallenge.missingToken(), metadata)
