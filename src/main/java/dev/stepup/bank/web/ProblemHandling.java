@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.stepup.bank.database.DatabaseProperties;
-import dev.stepup.bank.ledger.InvalidAmount;
+import dev.stepup.bank.money.InvalidAmount;
 import dev.stepup.bank.opening.AccountAlreadyOpened;
 import dev.stepup.bank.opening.InvalidOpening;
 import dev.stepup.bank.opening.UnknownAccountId;
