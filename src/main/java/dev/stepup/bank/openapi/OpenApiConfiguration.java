@@ -1,4 +1,4 @@
-package dev.stepup.bank.web;
+package dev.stepup.bank.openapi;
 
 import java.util.List;
 import java.util.Map;
