@@ -41,11 +41,6 @@ public record Money(BigDecimal amount, Currency currency) {
 		return new Money(new BigDecimal(amount), Currency.getInstance(currency));
 	}
 
-	/** SCRATCH: a deliberate cycle (money -> account -> money) to show ModularityTests failing. */
-	public static Money balanceOf(dev.stepup.bank.account.Account account) {
-		return account.balance();
-	}
-
 	public boolean isZero() {
 		return this.amount.signum() == 0;
 	}
