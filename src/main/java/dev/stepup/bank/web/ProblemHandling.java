@@ -22,7 +22,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.TransactionException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -117,19 +116,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		HttpStatus known = HttpStatus.resolve(status.value());
 		return (known != null) ? known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
 				: (status.is4xxClientError() ? "client-error" : "internal");
-	}
-
-	@Override
-	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = ex.getBindingResult()
-			.getFieldErrors()
-			.stream()
-			.map((error) -> error.getField() + " " + error.getDefaultMessage())
-			.sorted()
-			.collect(Collectors.joining("; "));
-		return ResponseEntity.badRequest()
-			.body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-transfer", "Invalid transfer", detail));
 	}
 
 	private static String describe(HttpMessageNotReadableException ex) {
