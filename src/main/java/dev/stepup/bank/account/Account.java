@@ -2,7 +2,7 @@ package dev.stepup.bank.account;
 
 import java.util.regex.Pattern;
 
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.Money;
 
 /**
  * A customer's account; {@code ownerSubject} is its owner's customer id (the

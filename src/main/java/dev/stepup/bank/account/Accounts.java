@@ -10,7 +10,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.Money;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +20,7 @@ import org.springframework.stereotype.Repository;
  * Customer accounts, and the bank's funding accounts that opening funds come
  * from. A funding account is never found, locked or listed as a customer's:
  * no transfer can touch it, only account openings through the ledger.
+ * Balances are read here and moved only by the ledger ({@code Ledger.post}).
  */
 @Repository
 public class Accounts {
@@ -60,22 +61,6 @@ public class Accounts {
 			.param("id", id)
 			.query(Accounts::map)
 			.optional();
-	}
-
-	/**
-	 * Moves the balance by a signed amount. The guard in the statement repeats the
-	 * database's non-negative CHECK (which funding accounts are exempt from) so
-	 * that an overdraft attempt is seen here as "no row changed" rather than as a
-	 * driver-specific constraint error.
-	 */
-	public boolean applyEntry(String id, BigDecimal signedAmount) {
-		int changed = this.jdbc.sql("""
-				UPDATE accounts SET balance = balance + :delta
-				WHERE id = :id AND (balance + :delta >= 0 OR kind = 'funding')""")
-			.param("delta", signedAmount)
-			.param("id", id)
-			.update();
-		return changed == 1;
 	}
 
 	/** Opens an account unless one with this id exists; answers whether it opened one. */

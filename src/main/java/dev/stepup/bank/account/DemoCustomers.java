@@ -2,7 +2,7 @@ package dev.stepup.bank.account;
 
 import java.util.List;
 
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

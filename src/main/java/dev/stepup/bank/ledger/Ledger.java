@@ -3,7 +3,8 @@ package dev.stepup.bank.ledger;
 import java.math.BigDecimal;
 import java.sql.Types;
 
-import dev.stepup.bank.account.Accounts;
+import dev.stepup.bank.money.InvalidAmount;
+import dev.stepup.bank.money.Money;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Posts a completed transfer: one debit and one credit entry of the same
  * amount, and the two balance changes they explain. It runs inside the caller's
  * transaction, so the entries, the balances and the transfer row commit
- * together or not at all.
+ * together or not at all. Balances change only here: a balance is the opening
+ * balance plus the journal, and nothing else writes either.
  */
 @Component
 public class Ledger {
@@ -25,11 +27,8 @@ public class Ledger {
 
 	private final JdbcClient jdbc;
 
-	private final Accounts accounts;
-
-	Ledger(JdbcClient jdbc, Accounts accounts) {
+	Ledger(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.accounts = accounts;
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -39,12 +38,28 @@ public class Ledger {
 		}
 		entry(transferId, DEBIT, fromAccount, amount);
 		entry(transferId, CREDIT, toAccount, amount);
-		if (!this.accounts.applyEntry(fromAccount, amount.amount().negate())) {
+		if (!moveBalance(fromAccount, amount.amount().negate())) {
 			throw new IllegalStateException("debit of " + amount + " would overdraw " + fromAccount);
 		}
-		if (!this.accounts.applyEntry(toAccount, amount.amount())) {
+		if (!moveBalance(toAccount, amount.amount())) {
 			throw new IllegalStateException("credit to unknown account " + toAccount);
 		}
+	}
+
+	/**
+	 * Moves the balance by a signed amount. The guard in the statement repeats the
+	 * database's non-negative CHECK (which funding accounts are exempt from) so
+	 * that an overdraft attempt is seen here as "no row changed" rather than as a
+	 * driver-specific constraint error.
+	 */
+	private boolean moveBalance(String accountId, BigDecimal signedAmount) {
+		int changed = this.jdbc.sql("""
+				UPDATE accounts SET balance = balance + :delta
+				WHERE id = :id AND (balance + :delta >= 0 OR kind = 'funding')""")
+			.param("delta", signedAmount)
+			.param("id", accountId)
+			.update();
+		return changed == 1;
 	}
 
 	private void entry(String transferId, int direction, String accountId, Money amount) {

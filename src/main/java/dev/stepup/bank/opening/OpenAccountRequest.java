@@ -5,8 +5,8 @@ import java.util.Currency;
 import java.util.regex.Pattern;
 
 import dev.stepup.bank.account.Account;
-import dev.stepup.bank.ledger.InvalidAmount;
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.InvalidAmount;
+import dev.stepup.bank.money.Money;
 
 /**
  * The body of {@code POST /accounts}: the account id the bank chose (which

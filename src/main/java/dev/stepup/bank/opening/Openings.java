@@ -9,7 +9,7 @@ import java.util.Currency;
 import java.util.Optional;
 
 import dev.stepup.bank.account.Accounts;
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.Money;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

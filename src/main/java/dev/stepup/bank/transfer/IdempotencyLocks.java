@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Marks an Idempotency-Key as in flight, in the database so that every instance
  * sees it. Taking a lock commits on its own, before the transfer's transaction;
- * the lock is given back in that transaction, or after a failure.
+ * the lock is given back once the decision has committed or failed.
  */
 @Repository
 class IdempotencyLocks {

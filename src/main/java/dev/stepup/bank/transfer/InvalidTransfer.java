@@ -1,10 +1,14 @@
 package dev.stepup.bank.transfer;
 
-/** A transfer that can never succeed as asked: same account twice, unknown currency, currencies that differ. */
-public class InvalidTransfer extends RuntimeException {
+import dev.stepup.bank.web.ProblemException;
 
-	public InvalidTransfer(String message) {
-		super(message);
+import org.springframework.http.HttpStatus;
+
+/** A transfer that can never succeed as asked: same account twice, unknown currency, currencies that differ. */
+class InvalidTransfer extends ProblemException {
+
+	InvalidTransfer(String message) {
+		super(HttpStatus.BAD_REQUEST, "invalid-transfer", "Invalid transfer", message);
 	}
 
 }

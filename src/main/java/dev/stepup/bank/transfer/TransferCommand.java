@@ -1,6 +1,6 @@
 package dev.stepup.bank.transfer;
 
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.Money;
 import dev.stepup.bank.web.RequestFingerprint;
 
 /** A checked transfer request: distinct accounts and a positive amount within the limit. */

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 import dev.stepup.bank.account.Account;
-import dev.stepup.bank.ledger.InvalidAmount;
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.InvalidAmount;
+import dev.stepup.bank.money.Money;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -30,12 +30,18 @@ record TransferRequest(
 		catch (IllegalArgumentException ex) {
 			throw new InvalidTransfer("currency " + this.currency + " is not an ISO 4217 currency");
 		}
-		Money money = new Money(this.amount, code);
+		Money money;
+		try {
+			money = new Money(this.amount, code);
+		}
+		catch (InvalidAmount ex) {
+			throw new InvalidTransfer(ex.getMessage());
+		}
 		if (money.isZero()) {
-			throw new InvalidAmount("amount must be greater than zero");
+			throw new InvalidTransfer("amount must be greater than zero");
 		}
 		if (money.amount().compareTo(maxAmount) > 0) {
-			throw new InvalidAmount("amount is above the per-transfer limit of " + maxAmount.toPlainString());
+			throw new InvalidTransfer("amount is above the per-transfer limit of " + maxAmount.toPlainString());
 		}
 		if (this.from.equals(this.to)) {
 			throw new InvalidTransfer("from and to must be different accounts");

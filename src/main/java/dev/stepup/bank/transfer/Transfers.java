@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.Optional;
 
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.Money;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,13 +1,17 @@
 package dev.stepup.bank.transfer;
 
+import dev.stepup.bank.web.ProblemException;
+
+import org.springframework.http.HttpStatus;
+
 /**
  * No such account for this caller: it does not exist, or it belongs to someone
  * else. Both read the same, so that nobody can probe other customers' accounts.
  */
-public class UnknownAccount extends RuntimeException {
+class UnknownAccount extends ProblemException {
 
-	public UnknownAccount(String accountId) {
-		super("no account " + accountId + " found for this customer");
+	UnknownAccount(String accountId) {
+		super(HttpStatus.NOT_FOUND, "not-found", "Not found", "no account " + accountId + " found for this customer");
 	}
 
 }

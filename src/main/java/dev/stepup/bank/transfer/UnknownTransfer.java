@@ -1,10 +1,14 @@
 package dev.stepup.bank.transfer;
 
-/** No such transfer visible to this caller (it does not exist, or touches none of their accounts). */
-public class UnknownTransfer extends RuntimeException {
+import dev.stepup.bank.web.ProblemException;
 
-	public UnknownTransfer(String transferId) {
-		super("no transfer " + transferId + " found for this customer");
+import org.springframework.http.HttpStatus;
+
+/** No such transfer visible to this caller (it does not exist, or touches none of their accounts). */
+class UnknownTransfer extends ProblemException {
+
+	UnknownTransfer(String transferId) {
+		super(HttpStatus.NOT_FOUND, "not-found", "Not found", "no transfer " + transferId + " found for this customer");
 	}
 
 }

@@ -22,7 +22,7 @@ class ProblemCorsProcessor extends DefaultCorsProcessor {
 		// writes the Vary headers the processor has set so far, before the problem itself
 		response.getBody();
 		this.problems.write(((ServletServerHttpResponse) response).getServletResponse(),
-				ProblemHandling.problem(HttpStatus.FORBIDDEN, "cors-refused", "Cross-origin request refused",
+				Problems.of(HttpStatus.FORBIDDEN, "cors-refused", "Cross-origin request refused",
 						"this origin, method or header is not allowed to call the API from a browser"),
 				Map.of());
 	}

@@ -27,7 +27,7 @@ class ProblemErrorController implements ErrorController {
 		if (status == null || status.is2xxSuccessful()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
-		ProblemDetail problem = ProblemHandling.problem(status, status.is4xxClientError() ? "client-error" : "internal",
+		ProblemDetail problem = Problems.of(status, status.is4xxClientError() ? "client-error" : "internal",
 				status.getReasonPhrase(), status.is4xxClientError() ? "the request was not accepted"
 						: "the request could not be completed");
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -38,7 +38,7 @@ class SingletonHeadersFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		for (String name : SINGLETONS) {
 			if (count(request.getHeaders(name)) > 1) {
-				this.problems.write(response, ProblemHandling.problem(HttpStatus.BAD_REQUEST, "duplicate-header",
+				this.problems.write(response, Problems.of(HttpStatus.BAD_REQUEST, "duplicate-header",
 						"Header sent more than once", "the " + name + " header must be sent at most once"), Map.of());
 				return;
 			}

@@ -2,7 +2,7 @@ package dev.stepup.bank.account;
 
 import java.util.List;
 
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.Money;
 import dev.stepup.bank.security.SecuritySlice;
 import dev.stepup.bank.support.Challenges;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The step-up flow of DESIGN.md, end to end, as a front-end lives it. */
+/** The step-up flow of README.md ("The flow"), end to end, as a front-end lives it. */
 @ApiIntegrationTest
 class StepUpFlowIntegrationTests {
 

@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The Idempotency-Key rules of DESIGN.md: replay, reuse, in flight, scope and syntax. */
+/** The Idempotency-Key rules of README.md ("HTTP contract"): replay, reuse, in flight, scope and syntax. */
 @ApiIntegrationTest
 class IdempotencyIntegrationTests extends ApiTestSupport {
 

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** POST /transfer and GET /transfers/{id} as DESIGN.md's HTTP contract states them. */
+/** POST /transfer and GET /transfers/{id} as README.md's "HTTP contract" states them. */
 @ApiIntegrationTest
 class TransferContractIntegrationTests extends ApiTestSupport {
 

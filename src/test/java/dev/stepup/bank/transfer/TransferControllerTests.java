@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
-import dev.stepup.bank.ledger.Money;
+import dev.stepup.bank.money.Money;
 import dev.stepup.bank.security.SecuritySlice;
 import dev.stepup.bank.support.Challenges;
 import org.junit.jupiter.api.Test;

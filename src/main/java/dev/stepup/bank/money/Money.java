@@ -1,4 +1,4 @@
-package dev.stepup.bank.ledger;
+package dev.stepup.bank.money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -48,16 +48,6 @@ public record Money(BigDecimal amount, Currency currency) {
 	public boolean isGreaterThan(Money other) {
 		requireSameCurrency(other);
 		return this.amount.compareTo(other.amount) > 0;
-	}
-
-	public Money minus(Money other) {
-		requireSameCurrency(other);
-		return new Money(this.amount.subtract(other.amount), this.currency);
-	}
-
-	public Money plus(Money other) {
-		requireSameCurrency(other);
-		return new Money(this.amount.add(other.amount), this.currency);
 	}
 
 	/** The amount as the API shows it: a plain decimal string at the currency's scale. */

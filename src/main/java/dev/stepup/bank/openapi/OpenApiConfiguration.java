@@ -1,4 +1,4 @@
-package dev.stepup.bank.web;
+package dev.stepup.bank.openapi;
 
 import java.util.List;
 import java.util.Map;
@@ -13,13 +13,10 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -88,64 +85,14 @@ class OpenApiConfiguration {
 							+ "jti (single use), ath, and the server's nonce when 'DPoP-Nonce' asks for one. A bound "
 							+ "token sent as Bearer is refused. See /.well-known/oauth-protected-resource for the "
 							+ "accepted algorithms."))
-				.addSchemas("PaymentInitiation", paymentInitiation(resourceServer.getJwt().getAudiences()))
+				.addSchemas("PaymentInitiation", SecuritySchemas.paymentInitiation(resourceServer.getJwt().getAudiences()))
 				.addSchemas("Problem", new ObjectSchema().description("RFC 9457 problem details")
 					.addProperty("type", new StringSchema())
 					.addProperty("title", new StringSchema())
 					.addProperty("status", new IntegerSchema())
 					.addProperty("detail", new StringSchema())))
-			.path(ResourceMetadata.PATH, new PathItem().get(resourceMetadata()));
+			.path(ResourceMetadata.PATH, new PathItem().get(SecuritySchemas.resourceMetadata()));
 		return document;
-	}
-
-	/**
-	 * The RFC 9396 authorization detail a transfer token may carry (see
-	 * {@code PaymentBinding}): accounts by this API's id, the amount as a decimal
-	 * string, locations naming this API's audience.
-	 */
-	private static Schema<?> paymentInitiation(List<String> audiences) {
-		Schema<?> account = new ObjectSchema().addProperty("id", new StringSchema().pattern(PaymentInitiation.ACCOUNT_ID))
-			.addRequiredItem("id");
-		return new ObjectSchema()
-			.description("RFC 9396 authorization detail in the access token's authorization_details claim; "
-					+ "POST /transfer succeeds only for a body matching one of them exactly")
-			.addProperty("type", new StringSchema()._enum(List.of(PaymentInitiation.TYPE)))
-			.addProperty("locations", new ArraySchema().items(new StringSchema()._enum(audiences))
-				.description("optional; when present it must name this API"))
-			.addProperty("instructedAmount", new ObjectSchema()
-				.addProperty("currency", new StringSchema().pattern(PaymentInitiation.CURRENCY).example("EUR"))
-				.addProperty("amount", new StringSchema().pattern(PaymentInitiation.AMOUNT)
-					.example("25.00"))
-				.addRequiredItem("currency")
-				.addRequiredItem("amount"))
-			.addProperty("debtorAccount", account)
-			.addProperty("creditorAccount", account)
-			.addProperty("creditorName", new StringSchema())
-			.addProperty("remittanceInformationUnstructured", new StringSchema())
-			.required(List.of("type", "instructedAmount", "debtorAccount", "creditorAccount"));
-	}
-
-	/** RFC 9728: public, no token; served by Spring Security's filter, so no controller describes it. */
-	private static Operation resourceMetadata() {
-		ObjectSchema document = new ObjectSchema();
-		document.addProperty("resource", new StringSchema().description("this API's resource identifier (the audience)"))
-			.addProperty("authorization_servers",
-					new ArraySchema().items(new StringSchema()).description("the issuer whose tokens this API accepts"))
-			.addProperty("scopes_supported", new ArraySchema().items(new StringSchema()))
-			.addProperty("bearer_methods_supported",
-					new ArraySchema().items(new StringSchema()).description("[\"header\"]: never the query or body"))
-			.addProperty("resource_name", new StringSchema())
-			.addProperty("dpop_signing_alg_values_supported",
-					new ArraySchema().items(new StringSchema()).description("algorithms a DPoP proof may use"))
-			.addProperty("dpop_bound_access_tokens_required", new BooleanSchema()
-				.description("true only when every protected call needs a DPoP-bound token"));
-		return new Operation().operationId("protectedResourceMetadata")
-			.summary("OAuth 2.0 Protected Resource Metadata (RFC 9728)")
-			.description("Where to get a token for this API. Every WWW-Authenticate challenge points here "
-					+ "(resource_metadata). Public; clients may cache it (Cache-Control).")
-			.responses(new ApiResponses().addApiResponse("200", new ApiResponse().description("the metadata")
-				.addHeaderObject("Cache-Control", new Header().schema(new StringSchema()))
-				.content(new Content().addMediaType("application/json", new MediaType().schema(document)))));
 	}
 
 	@Bean

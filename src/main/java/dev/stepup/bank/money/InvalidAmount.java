@@ -1,4 +1,4 @@
-package dev.stepup.bank.ledger;
+package dev.stepup.bank.money;
 
 /** An amount that cannot be money: negative, zero where a transfer needs more, too precise or over a limit. */
 public class InvalidAmount extends RuntimeException {
