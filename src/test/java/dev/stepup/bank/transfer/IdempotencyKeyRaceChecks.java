@@ -10,7 +10,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.Parallel;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -55,12 +55,12 @@ abstract class IdempotencyKeyRaceChecks extends ApiTestSupport {
 					assertThat(response.json().get("id").asString()).isEqualTo(decided);
 				}
 				case 409 -> {
-					Problems.assertProblem(response, 409);
+					ProblemAssertions.assertProblem(response, 409);
 					assertThat(response.header("Retry-After")).isEqualTo("1");
 				}
 				case 422 -> {
 					assertThat(answer.amount()).isNotEqualTo(decidedAmount);
-					assertThat(Problems.assertProblem(response, 422).get("title").asString())
+					assertThat(ProblemAssertions.assertProblem(response, 422).get("title").asString())
 						.isEqualTo("Idempotency-Key reused");
 				}
 				default -> throw new AssertionError("answer outside the contract: " + response.status() + " "
