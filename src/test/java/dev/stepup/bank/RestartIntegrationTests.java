@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.BankInstance;
 import dev.stepup.bank.support.Challenges;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class RestartIntegrationTests {
 			Api.Response created = api.transfer(spentToken, Api.transferBody("alice-eur", "bob-eur", "25.00"));
 			assertThat(created.status()).as(created.body()).isEqualTo(201);
 			completed = created.json();
-			declinedId = Problems.assertProblem(api.transfer(TokenMint.transfer("bob").sign(),
+			declinedId = ProblemAssertions.assertProblem(api.transfer(TokenMint.transfer("bob").sign(),
 					Api.transferBody("bob-eur", "alice-eur", "600.00")), 422).get("transferId").asString();
 		}
 

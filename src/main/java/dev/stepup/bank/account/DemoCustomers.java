@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
  * instances start together on one database (the primary key decides).
  */
 @Component
-@ConditionalOnBooleanProperty(name = "bank.demo-data.enabled", matchIfMissing = true)
 class DemoCustomers implements ApplicationRunner {
 
 	static final List<Account> CUSTOMERS = List.of(
@@ -29,12 +27,18 @@ class DemoCustomers implements ApplicationRunner {
 
 	private final Accounts accounts;
 
-	DemoCustomers(Accounts accounts) {
+	private final boolean enabled;
+
+	DemoCustomers(Accounts accounts, DemoDataProperties properties) {
 		this.accounts = accounts;
+		this.enabled = properties.enabled();
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
+		if (!this.enabled) {
+			return;
+		}
 		for (Account customer : CUSTOMERS) {
 			try {
 				if (this.accounts.openIfAbsent(customer.id(), customer.ownerSubject(), customer.balance())) {

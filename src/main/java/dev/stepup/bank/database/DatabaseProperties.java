@@ -11,12 +11,15 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code bank.database.*}: the longest the API waits on its database before it
- * answers 503. {@code connectionTimeout} bounds the wait for a pooled
- * connection and the TCP connect and login of a new one; {@code statementTimeout}
- * any one statement, lock waits included; {@code socketTimeout} any one read
- * from a PostgreSQL server that has stopped answering (longer than a statement,
- * so that a slow statement is cancelled, not its connection cut).
- * {@code retryAfter} is what the 503 tells the client.
+ * answers 503.
+ *
+ * @param connectionTimeout longest wait for a pooled connection, and for the TCP connect and
+ *        login of a new one
+ * @param statementTimeout longest any one statement may run, row-lock waits included (whole
+ *        seconds)
+ * @param socketTimeout longest read from a PostgreSQL server that stopped answering; longer
+ *        than the statement timeout, so a slow statement is cancelled, not its connection cut
+ * @param retryAfter {@code Retry-After} on a 503 caused by the database
  */
 @ConfigurationProperties("bank.database")
 @Validated

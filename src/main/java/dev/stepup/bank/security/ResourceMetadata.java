@@ -34,9 +34,6 @@ public class ResourceMetadata {
 
 	static final String AUTHORIZATION_DETAILS_TYPES_SUPPORTED = "authorization_details_types_supported";
 
-	/** The defaults when spring.security.oauth2.resourceserver.jwt.audiences is set empty. */
-	public static final List<String> DEFAULT_AUDIENCES = List.of("https://my-banking-api");
-
 	/** The document changes only with the configuration: clients and proxies may keep it an hour. */
 	static final String CACHE_CONTROL = "public, max-age=3600";
 
@@ -55,9 +52,18 @@ public class ResourceMetadata {
 		this.paymentBinding = properties.stepUp().authorizationDetails() != AuthorizationDetailsMode.OFF;
 	}
 
+	/**
+	 * The accepted audiences: application.yml holds the one default. Set empty
+	 * they would accept a token issued for any API, so the application refuses to
+	 * start instead.
+	 */
 	public static List<String> audiences(OAuth2ResourceServerProperties resourceServer) {
 		List<String> audiences = resourceServer.getJwt().getAudiences();
-		return audiences.isEmpty() ? DEFAULT_AUDIENCES : audiences;
+		if (audiences.isEmpty()) {
+			throw new IllegalStateException(
+					"spring.security.oauth2.resourceserver.jwt.audiences must name this API's audience");
+		}
+		return audiences;
 	}
 
 	/**

@@ -22,6 +22,12 @@ import org.springframework.validation.annotation.Validated;
  * {@code bank.security.*}: the step-up policy, token rules and JWKS cache. The
  * issuer, audience, JWKS URI and algorithms are Spring Boot's own
  * {@code spring.security.oauth2.resourceserver.jwt.*} properties.
+ *
+ * @param stepUp what proves a second factor on a transfer token
+ * @param token rules every token must meet
+ * @param jwks the cache in front of the authorization server's key set
+ * @param spentTokens the record of transfer tokens already used
+ * @param tokenCache the cache of tokens already verified
  */
 @ConfigurationProperties("bank.security")
 @Validated
@@ -33,6 +39,15 @@ public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @Def
 	 * What counts as multi-factor evidence on a transfer token, how fresh it must
 	 * be, whether the token must be bound to the payment (RFC 9396), and whether
 	 * one authentication may move money only once.
+	 *
+	 * @param acceptedAmr {@code amr} values that prove MFA
+	 * @param acceptedAcr {@code acr} values that prove MFA (also sent as {@code acr_values})
+	 * @param maxAge maximum age of {@code auth_time} for a transfer
+	 * @param authorizationDetails RFC 9396 payment binding: {@code required}, {@code when-present} or
+	 *        {@code off}
+	 * @param oneTransferPerAuthentication spend the authentication event ({@code iss}, {@code sub},
+	 *        {@code auth_time}, approved payments) with the transfer, so a refreshed token cannot move
+	 *        money again
 	 */
 	public record StepUp(
 			@NotEmpty @DefaultValue({ "mfa", "otp", "hwk", "swk", "sms", "face", "fpt" }) List<String> acceptedAmr,
@@ -47,6 +62,12 @@ public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @Def
 	 * claim that names the customer (a provider whose {@code sub} is not the
 	 * bank's customer id puts it elsewhere: Okta's {@code uid}, an Auth0
 	 * namespaced claim).
+	 *
+	 * @param clockSkew tolerance on {@code exp}, {@code nbf}, {@code iat}, {@code auth_time}
+	 * @param maxTransferTokenLifetime maximum {@code exp − iat} of a transfer token
+	 * @param maxSize longer tokens are refused before parsing
+	 * @param requireAtJwtType accept only {@code typ: at+jwt} (RFC 9068)
+	 * @param customerClaim the claim holding the customer id; a token without it gets no customer scope
 	 */
 	public record Token(@NotNull @DefaultValue("30s") Duration clockSkew,
 			@NotNull @DefaultValue("10m") Duration maxTransferTokenLifetime,
@@ -55,7 +76,19 @@ public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @Def
 			@NotBlank @Size(max = 255) @DefaultValue("sub") String customerClaim) {
 	}
 
-	/** The JWKS cache in front of the authorization server's key set. */
+	/**
+	 * The JWKS cache in front of the authorization server's key set.
+	 *
+	 * @param cacheTtl how long a fetched key set is used
+	 * @param refreshTimeout how long a request waits for a refresh in progress
+	 * @param refreshAhead refresh in the background this long before expiry
+	 * @param rateLimitInterval on average at most one fetch per interval for unknown {@code kid}s
+	 * @param outageTolerance keep using cached keys this long while the JWKS is down
+	 * @param connectTimeout JWKS HTTP connect timeout
+	 * @param readTimeout JWKS HTTP read timeout
+	 * @param sizeLimit largest JWKS accepted
+	 * @param retryAfter {@code Retry-After} on the 503 when no keys can be had
+	 */
 	public record Jwks(@NotNull @DefaultValue("5m") Duration cacheTtl,
 			@NotNull @DefaultValue("15s") Duration refreshTimeout,
 			@NotNull @DefaultValue("30s") Duration refreshAhead,
@@ -67,7 +100,13 @@ public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @Def
 			@NotNull @DefaultValue("30s") Duration retryAfter) {
 	}
 
-	/** The Caffeine cache that answers replays without a database round trip. */
+	/**
+	 * The Caffeine cache that answers replays without a database round trip, and
+	 * the purge of the {@code spent_tokens} table behind it.
+	 *
+	 * @param cacheSize entries in the replay cache (each expires with its token)
+	 * @param purgeInterval how often expired rows leave {@code spent_tokens}
+	 */
 	public record SpentTokens(@Min(1) @Max(10_000_000) @DefaultValue("100000") int cacheSize,
 			@NotNull @DefaultValue("10m") Duration purgeInterval) {
 	}
@@ -76,6 +115,9 @@ public record SecurityProperties(@Valid @DefaultValue StepUp stepUp, @Valid @Def
 	 * Tokens already verified, so that a token reused on every call pays for its
 	 * signature once; entries never outlive the token's {@code exp} and go when
 	 * their signing key leaves the JWKS.
+	 *
+	 * @param enabled remember verified tokens
+	 * @param maxSize entries in the verified-token cache (each expires with its token)
 	 */
 	public record TokenCache(@DefaultValue("true") boolean enabled,
 			@Min(1) @Max(10_000_000) @DefaultValue("10000") int maxSize) {

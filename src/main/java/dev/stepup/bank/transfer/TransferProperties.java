@@ -11,12 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code bank.transfer.*}. {@code idempotencyLockTimeout} bounds how long a key
- * stays "in flight" if the request holding it could not give it back (its
- * instance died, or the database went away under it). Every database wait is
- * bounded (bank.database.*), so a live request is done well within 10 s; a
- * lock taken over early costs work, never a second decision, because the
- * transfers table holds one row per key.
+ * {@code bank.transfer.*}. Every database wait is bounded (bank.database.*), so
+ * a live request is done well within the lock timeout; a lock taken over early
+ * costs work, never a second decision, because the transfers table holds one
+ * row per key.
+ *
+ * @param maxAmount per-transfer limit
+ * @param idempotencyLockTimeout how long a key stays "in flight" if the request holding it could
+ *        not give it back (its instance died, or the database went away under it)
  */
 @ConfigurationProperties("bank.transfer")
 @Validated

@@ -1,15 +1,11 @@
 package dev.stepup.bank.audit;
 
-import dev.stepup.bank.support.Api;
-import dev.stepup.bank.support.SharedJwksInitializer;
-import dev.stepup.bank.support.TokenMint;
+import dev.stepup.bank.support.ApiIntegrationTest;
+import dev.stepup.bank.support.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,24 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * UI. (Its datasource is pointed at H2 here: the surface does not depend on
  * the database.)
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:postgres-profile;DB_CLOSE_DELAY=-1",
-				"spring.datasource.username=sa", "bank.demo-data.enabled=false",
-				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TokenMint.ISSUER })
-@ContextConfiguration(initializers = SharedJwksInitializer.class)
+@ApiIntegrationTest
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:postgres-profile;DB_CLOSE_DELAY=-1",
+		"spring.datasource.username=sa" })
 @ActiveProfiles("postgres")
-class PostgresProfileSurfaceIntegrationTests {
-
-	@LocalServerPort
-	int port;
+class PostgresProfileSurfaceIntegrationTests extends ApiTestSupport {
 
 	@Test
 	void swaggerUiWhenPostgresProfileThenNotServedButApiDocsAndHealthAre() {
-		Api api = new Api(this.port);
-
-		assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(404);
-		assertThat(api.get("/v3/api-docs", null).status()).isEqualTo(200);
-		assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+		assertThat(this.api.get("/swagger-ui/index.html", null).status()).isEqualTo(404);
+		assertThat(this.api.get("/v3/api-docs", null).status()).isEqualTo(200);
+		assertThat(this.api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 	}
 
 }

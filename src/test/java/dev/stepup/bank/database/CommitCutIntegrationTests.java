@@ -9,7 +9,7 @@ import java.util.UUID;
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.PostgresProxy.CommitCut;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.ProxiedBank;
 import dev.stepup.bank.support.RequiresPostgres;
 import dev.stepup.bank.support.TokenMint;
@@ -132,7 +132,7 @@ class CommitCutIntegrationTests {
 	}
 
 	private static void assertOutcomeUnknown(Api.Response cut) {
-		assertThat(Problems.assertProblem(cut, 503).get("type").asString())
+		assertThat(ProblemAssertions.assertProblem(cut, 503).get("type").asString())
 			.isEqualTo("urn:stepup-bank:problem:outcome-unknown");
 		assertThat(cut.header("Retry-After")).isEqualTo("2");
 	}

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Bank.Customer;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.ProxiedBank;
 import dev.stepup.bank.support.RequiresPostgres;
 import dev.stepup.bank.support.RetryingClients;
@@ -128,7 +128,7 @@ class DatabaseOutageIntegrationTests {
 	}
 
 	private static void assertUnavailable(Api.Response response) {
-		assertThat(Problems.assertProblem(response, 503).get("type").asString())
+		assertThat(ProblemAssertions.assertProblem(response, 503).get("type").asString())
 			.isEqualTo("urn:stepup-bank:problem:unavailable");
 		assertThat(response.header("Retry-After")).isEqualTo("2");
 	}

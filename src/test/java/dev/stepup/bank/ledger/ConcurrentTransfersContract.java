@@ -2,11 +2,13 @@ package dev.stepup.bank.ledger;
 
 import java.util.List;
 
+import dev.stepup.bank.support.ApiIntegrationTest;
 import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.TransferStorm;
 import org.junit.jupiter.api.Test;
 
 /** The ledger's invariants under concurrent transfers; each subclass runs it on one database. */
+@ApiIntegrationTest
 abstract class ConcurrentTransfersContract extends ApiTestSupport {
 
 	private static final int THREADS = 8;

@@ -1,8 +1,6 @@
 package dev.stepup.bank.ledger;
 
-import dev.stepup.bank.support.ApiIntegrationTest;
-
-@ApiIntegrationTest
+/** Concurrent transfers on the embedded H2 database. */
 class H2ConcurrentTransfersIntegrationTests extends ConcurrentTransfersContract {
 
 }

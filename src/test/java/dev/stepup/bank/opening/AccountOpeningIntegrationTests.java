@@ -13,7 +13,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
 import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Challenges;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,7 +91,7 @@ class AccountOpeningIntegrationTests extends ApiTestSupport {
 		for (String other : new String[] { body(id, owner, "EUR", "11.00"), body(id, "someone-else", "EUR", "10.00"),
 				body(id, owner, "USD", "10.00") }) {
 			Api.Response refused = this.api.post("/accounts", this.operator, other);
-			Problems.assertProblem(refused, 409);
+			ProblemAssertions.assertProblem(refused, 409);
 		}
 		assertThat(this.bank.balance(id)).isEqualByComparingTo("10.00");
 		this.bank.assertInvariants();
@@ -164,7 +164,7 @@ class AccountOpeningIntegrationTests extends ApiTestSupport {
 				"{\"id\":\"" + id + "\",\"id\":\"x\",\"owner\":\"c\",\"currency\":\"EUR\",\"openingBalance\":\"1\"}",
 				"[]", "", "{" };
 		for (String body : bad) {
-			Problems.assertProblem(this.api.post("/accounts", this.operator, body), 400);
+			ProblemAssertions.assertProblem(this.api.post("/accounts", this.operator, body), 400);
 		}
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE id = ?").param(id).query(Long.class).single())
 			.isZero();

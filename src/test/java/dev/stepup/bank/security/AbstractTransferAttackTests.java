@@ -1,14 +1,9 @@
 package dev.stepup.bank.security;
 
-import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
+import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.TransferAttempt;
 import org.junit.jupiter.api.BeforeEach;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The fixture of the attacker-side tests: the running API, and a payer and a
@@ -16,24 +11,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * exactly.
  */
 @ApiIntegrationTest
-abstract class AbstractTransferAttackTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	Api api;
-
-	Bank bank;
+abstract class AbstractTransferAttackTests extends ApiTestSupport {
 
 	TransferAttempt attempt;
 
+	/** After {@link ApiTestSupport#connectToTheRunningApi()}: JUnit runs a superclass's setup first. */
 	@BeforeEach
 	void openAccountsToAttack() {
-		this.api = new Api(this.port);
-		this.bank = new Bank(this.jdbc);
 		this.attempt = TransferAttempt.between(this.bank);
 	}
 

@@ -3,9 +3,14 @@ package dev.stepup.bank.security;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertChallenge;
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
@@ -46,46 +51,39 @@ class StepUpChallengeIntegrationTests extends AbstractTransferAttackTests {
 		this.attempt.assertNothingMoved();
 	}
 
-	@Test
-	void transferWhenTokenHasNoMfaEvidenceThenAcrValuesChallenge() {
-		String token = transferToken().claim("amr", List.of("pwd")).without("acr").sign();
-
-		assertMfaRequired(token);
+	static Stream<Arguments> withoutMfaEvidence() {
+		return Stream.of(
+				Arguments.of("no MFA evidence",
+						(UnaryOperator<TokenMint>) (token) -> token.claim("amr", List.of("pwd")).without("acr")),
+				Arguments.of("amr a string instead of an array",
+						(UnaryOperator<TokenMint>) (token) -> token.claim("amr", "mfa").without("acr")),
+				Arguments.of("acr an array instead of a string", (UnaryOperator<TokenMint>) (token) -> token
+					.claim("amr", List.of("pwd"))
+					.claim("acr", List.of(TokenMint.MFA_ACR))));
 	}
 
-	@Test
-	void transferWhenAmrIsAStringInsteadOfAnArrayThenAcrValuesChallenge() {
-		String token = transferToken().claim("amr", "mfa").without("acr").sign();
-
-		assertMfaRequired(token);
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("withoutMfaEvidence")
+	void transferWhenMfaEvidenceIsMissingOrMalformedThenAcrValuesChallenge(String evidence,
+			UnaryOperator<TokenMint> change) {
+		assertMfaRequired(change.apply(transferToken()).sign());
 	}
 
-	@Test
-	void transferWhenAcrIsAnArrayInsteadOfAStringThenAcrValuesChallenge() {
-		String token = transferToken().claim("amr", List.of("pwd")).claim("acr", List.of(TokenMint.MFA_ACR)).sign();
-
-		assertMfaRequired(token);
+	static Stream<Arguments> withoutFreshAuthTime() {
+		return Stream.of(
+				Arguments.of("auth_time older than max age",
+						(UnaryOperator<TokenMint>) (token) -> token.claim("auth_time",
+								Instant.now().getEpochSecond() - 301)),
+				Arguments.of("auth_time missing", (UnaryOperator<TokenMint>) (token) -> token.without("auth_time")),
+				Arguments.of("auth_time not a number",
+						(UnaryOperator<TokenMint>) (token) -> token.claim("auth_time", "just now")));
 	}
 
-	@Test
-	void transferWhenAuthTimeIsOlderThanMaxAgeThenMaxAgeChallenge() {
-		String token = transferToken().claim("auth_time", Instant.now().getEpochSecond() - 301).sign();
-
-		assertMfaTooOld(token);
-	}
-
-	@Test
-	void transferWhenAuthTimeIsMissingThenMaxAgeChallenge() {
-		String token = transferToken().without("auth_time").sign();
-
-		assertMfaTooOld(token);
-	}
-
-	@Test
-	void transferWhenAuthTimeIsNotANumberThenMaxAgeChallenge() {
-		String token = transferToken().claim("auth_time", "just now").sign();
-
-		assertMfaTooOld(token);
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("withoutFreshAuthTime")
+	void transferWhenAuthTimeIsTooOldMissingOrNotANumberThenMaxAgeChallenge(String authTime,
+			UnaryOperator<TokenMint> change) {
+		assertMfaTooOld(change.apply(transferToken()).sign());
 	}
 
 	private void assertMfaRequired(String token) {

@@ -2,38 +2,18 @@ package dev.stepup.bank.security;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
-import dev.stepup.bank.support.Bank;
+import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.Challenges;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The step-up flow of README.md ("The flow"), end to end, as a front-end lives it. */
 @ApiIntegrationTest
-class StepUpFlowIntegrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	Api api;
-
-	Bank bank;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new Api(this.port);
-		this.bank = new Bank(this.jdbc);
-	}
+class StepUpFlowIntegrationTests extends ApiTestSupport {
 
 	@Test
 	void balanceTokenReadsThenIsChallengedThenMfaTokenTransfersOnceThenReplayIsRefused() {
@@ -49,11 +29,9 @@ class StepUpFlowIntegrationTests {
 
 		String body = Api.transferBody(alice.account(), bob.account(), "25.00");
 		Api.Response refused = this.api.transfer(balanceToken, body);
-		assertThat(refused.status()).isEqualTo(403);
 		assertThat(Challenges.of(refused)).isEqualTo(
 				"Bearer error=\"insufficient_scope\", scope=\"transfer:funds\", error_description=\"moving money needs the transfer:funds scope\"");
-		assertThat(refused.contentType()).startsWith("application/problem+json");
-		assertThat(refused.json().get("status").asInt()).isEqualTo(403);
+		ProblemAssertions.assertProblem(refused, 403);
 
 		String transferToken = TokenMint.transfer(alice.subject()).sign();
 		Api.Response done = this.api.transfer(transferToken, body);

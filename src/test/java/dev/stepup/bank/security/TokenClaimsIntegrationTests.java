@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEObjectType;
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,25 +112,17 @@ class TokenClaimsIntegrationTests extends AbstractTransferAttackTests {
 		assertRefused(token, "the given typ value needs to be one of [JWT, at+jwt]");
 	}
 
-	@Test
-	void balanceWhenScopeIsAnOktaScpArrayThenOk() {
-		assertBalanceReadWith(TokenMint.balance(this.attempt.payer().subject())
-			.without("scope")
-			.claim("scp", List.of("openid", "view:balance")));
+	/** The scope claims of the authorization servers, in the shape each sends. */
+	static Stream<Arguments> scopeClaims() {
+		return Stream.of(Arguments.of("Okta scp array", "scp", List.of("openid", "view:balance")),
+				Arguments.of("Azure scp string", "scp", "openid view:balance"),
+				Arguments.of("Auth0 permissions array", "permissions", List.of("view:balance")));
 	}
 
-	@Test
-	void balanceWhenScopeIsAnAzureScpStringThenOk() {
-		assertBalanceReadWith(TokenMint.balance(this.attempt.payer().subject())
-			.without("scope")
-			.claim("scp", "openid view:balance"));
-	}
-
-	@Test
-	void balanceWhenScopeIsAnAuth0PermissionsArrayThenOk() {
-		assertBalanceReadWith(TokenMint.balance(this.attempt.payer().subject())
-			.without("scope")
-			.claim("permissions", List.of("view:balance")));
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("scopeClaims")
+	void balanceWhenScopeIsInAProviderScopeClaimThenOk(String provider, String claim, Object scope) {
+		assertBalanceReadWith(TokenMint.balance(this.attempt.payer().subject()).without("scope").claim(claim, scope));
 	}
 
 	@Test

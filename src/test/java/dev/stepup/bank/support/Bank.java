@@ -89,33 +89,10 @@ public final class Bank {
 		return this.jdbc.sql("SELECT COALESCE(SUM(opening_balance), 0) FROM accounts").query(BigDecimal.class).single();
 	}
 
-	/** Every invariant of the data model, checked by reading the database back. */
+	/** Every invariant of the data model ({@link LedgerChecks}), checked by reading the database back. */
 	public void assertInvariants() {
-		assertThat(totalBalance()).as("total of all balances equals total of opening balances")
-			.isEqualByComparingTo(totalOpening());
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE balance < 0 AND kind = 'customer'")
-			.query(Long.class)
-			.single())
-			.as("no customer balance below zero")
-			.isZero();
-		List<String> drifted = this.jdbc.sql("""
-				SELECT a.id FROM accounts a
-				LEFT JOIN (SELECT account_id, SUM(amount) AS moved FROM ledger_entries GROUP BY account_id) e
-				  ON e.account_id = a.id
-				WHERE a.balance <> a.opening_balance + COALESCE(e.moved, 0)""").query(String.class).list();
-		assertThat(drifted).as("accounts whose balance is not opening balance plus entries").isEmpty();
-		List<String> unbalanced = this.jdbc.sql("""
-				SELECT t.id FROM transfers t
-				LEFT JOIN ledger_entries e ON e.transfer_id = t.id
-				WHERE t.status = 'completed'
-				GROUP BY t.id
-				HAVING COUNT(e.transfer_id) <> 2 OR SUM(e.amount) <> 0""").query(String.class).list();
-		assertThat(unbalanced).as("completed transfers without two entries summing to zero").isEmpty();
-		assertThat(this.jdbc.sql("""
-				SELECT COUNT(*) FROM ledger_entries e JOIN transfers t ON t.id = e.transfer_id
-				WHERE t.status <> 'completed'""").query(Long.class).single())
-			.as("entries of declined transfers")
-			.isZero();
+		assertThat(LedgerChecks.run(this.jdbc)).as("what breaks each money invariant")
+			.allSatisfy((rule, violations) -> assertThat(violations).as(rule).isEmpty());
 	}
 
 	public record Customer(String subject, String account) {

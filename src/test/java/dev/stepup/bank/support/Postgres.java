@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * The PostgreSQL server for tests, found through {@code BANK_TEST_POSTGRES_URL}
  * (a JDBC URL with credentials, e.g.
@@ -30,6 +32,19 @@ public final class Postgres {
 		String url = System.getenv(URL_VARIABLE);
 		Assumptions.assumeTrue(url != null && !url.isBlank(), SKIP_REASON);
 		return url;
+	}
+
+	/**
+	 * The one way a suite runs on PostgreSQL as well as on H2: the suite is an
+	 * abstract {@code *Contract} carrying {@link ApiIntegrationTest}; its H2
+	 * subclass adds nothing, its PostgreSQL subclass is {@link RequiresPostgres},
+	 * {@code @DirtiesContext} (its pool and schema are its own) and calls this
+	 * from its {@code @DynamicPropertySource}. The schema is made once, here: a
+	 * supplier that made it would make a new one each time the property is read.
+	 */
+	public static void useFreshSchema(DynamicPropertyRegistry registry) {
+		String url = freshSchemaUrl();
+		registry.add("spring.datasource.url", () -> url);
 	}
 
 	/** Creates an empty schema and answers a JDBC URL that uses it. */

@@ -1,5 +1,9 @@
 package dev.stepup.bank.support;
 
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,7 +29,31 @@ public final class ProblemAssertions {
 
 	public static final String MFA_TOO_OLD = "moving money needs an authentication no older than 300 seconds";
 
+	private static final JsonMapper STRICT = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
+
 	private ProblemAssertions() {
+	}
+
+	/**
+	 * The one check of a problem's shape (RFC 9457), that every other assertion
+	 * here builds on: the status, {@code application/problem+json}, a body read as
+	 * strictly as the API reads its own input with {@code type}, {@code title},
+	 * {@code detail} and the same {@code status}, no stack trace, and the
+	 * {@code X-Request-Id} every response carries. Answers the body for further checks.
+	 */
+	public static JsonNode assertProblem(Api.Response response, int status) {
+		assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
+		assertThat(response.contentType()).as("content type").startsWith("application/problem+json");
+		JsonNode problem = STRICT.readTree(response.body());
+		assertThat(problem.path("status").asInt()).as("status in body").isEqualTo(status);
+		for (String member : new String[] { "type", "title", "detail" }) {
+			assertThat(problem.path(member).asString("")).as(member).isNotBlank();
+		}
+		assertThat(response.body()).doesNotContainIgnoringCase("exception").doesNotContain("\tat ", "<html");
+		assertThat(response.header("X-Request-Id")).as("X-Request-Id").isNotBlank();
+		return problem;
 	}
 
 	/**
@@ -69,15 +97,11 @@ public final class ProblemAssertions {
 	}
 
 	/** A refusal that is no bearer challenge: the problem has a type, and no WWW-Authenticate is sent. */
-	public static void assertPlainProblem(Api.Response response, int status, String type) {
+	public static JsonNode assertPlainProblem(Api.Response response, int status, String type) {
 		assertThat(response.header("WWW-Authenticate")).as("WWW-Authenticate").isNull();
-		assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
-		assertThat(response.contentType()).as("content type").startsWith("application/problem+json");
-		assertThat(response.json().get("type").asString()).as("type").isEqualTo(type);
-		assertThat(response.json().get("status").asInt()).as("status in body").isEqualTo(status);
-		assertThat(response.json().path("title").asString("")).as("title").isNotBlank();
-		assertThat(response.json().path("detail").asString("")).as("detail").isNotBlank();
-		assertThat(response.header("X-Request-Id")).as("X-Request-Id").isNotBlank();
+		JsonNode problem = assertProblem(response, status);
+		assertThat(problem.get("type").asString()).as("type").isEqualTo(type);
+		return problem;
 	}
 
 	public static void assertChallenge(Api.Response response, int status, String wwwAuthenticate, String type,
@@ -87,12 +111,10 @@ public final class ProblemAssertions {
 	}
 
 	public static void assertProblem(Api.Response response, int status, String type, String title, String detail) {
-		assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
-		assertThat(response.contentType()).as("content type").startsWith("application/problem+json");
-		assertThat(response.json().get("type").asString()).as("type").isEqualTo(type);
-		assertThat(response.json().get("title").asString()).as("title").isEqualTo(title);
-		assertThat(response.json().get("status").asInt()).as("status in body").isEqualTo(status);
-		assertThat(response.json().get("detail").asString()).as("detail").isEqualTo(detail);
+		JsonNode problem = assertProblem(response, status);
+		assertThat(problem.get("type").asString()).as("type").isEqualTo(type);
+		assertThat(problem.get("title").asString()).as("title").isEqualTo(title);
+		assertThat(problem.get("detail").asString()).as("detail").isEqualTo(detail);
 	}
 
 }

@@ -17,7 +17,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
 import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.RawHttp;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +91,7 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 
 		Api.Response reused = send(token, "26.00", this.key);
 
-		assertThat(Problems.assertProblem(reused, 422).get("title").asString()).isEqualTo("Idempotency-Key reused");
+		assertThat(ProblemAssertions.assertProblem(reused, 422).get("title").asString()).isEqualTo("Idempotency-Key reused");
 		assertThat(this.bank.transfersFrom(this.alice.account())).isEqualTo(1);
 		assertThat(this.bank.balance(this.alice.account())).isEqualByComparingTo("75.00");
 		assertThat(send(token, "26.00", "other-" + this.key).status()).isEqualTo(201);
@@ -102,8 +102,8 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 		Api.Response first = send(newToken(), "100.01", this.key);
 		Api.Response retry = send(newToken(), "100.01", this.key);
 
-		String transferId = Problems.assertProblem(first, 422).get("transferId").asString();
-		assertThat(Problems.assertProblem(retry, 422).get("transferId").asString()).isEqualTo(transferId);
+		String transferId = ProblemAssertions.assertProblem(first, 422).get("transferId").asString();
+		assertThat(ProblemAssertions.assertProblem(retry, 422).get("transferId").asString()).isEqualTo(transferId);
 		assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
 		assertThat(this.bank.transfersFrom(this.alice.account())).isEqualTo(1);
 		assertThat(this.bank.balance(this.alice.account())).isEqualByComparingTo("100.00");
@@ -122,9 +122,9 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 			Api.Response inFlight = send(waitingToken, "25.00", this.key);
 			Api.Response otherBody = send(newToken(), "26.00", this.key);
 
-			assertThat(Problems.assertProblem(inFlight, 409).get("title").asString()).isEqualTo("Request in progress");
+			assertThat(ProblemAssertions.assertProblem(inFlight, 409).get("title").asString()).isEqualTo("Request in progress");
 			assertThat(inFlight.header("Retry-After")).isEqualTo("1");
-			assertThat(Problems.assertProblem(otherBody, 422).get("title").asString()).isEqualTo("Idempotency-Key reused");
+			assertThat(ProblemAssertions.assertProblem(otherBody, 422).get("title").asString()).isEqualTo("Idempotency-Key reused");
 			assertThat(running).isNotDone();
 			holder.rollback();
 			first = running.join();
@@ -171,7 +171,7 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 
 		Api.Response refused = send(token, "25.00", key.equals("256") ? "k".repeat(256) : key);
 
-		assertThat(Problems.assertProblem(refused, 400).get("detail").asString())
+		assertThat(ProblemAssertions.assertProblem(refused, 400).get("detail").asString())
 			.isEqualTo("Idempotency-Key must be 1 to 255 printable ASCII characters");
 		assertThat(this.bank.transfersFrom(this.alice.account())).isZero();
 		assertThat(send(token, "25.00", null).status()).isEqualTo(201);
@@ -185,7 +185,7 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 		Api.Response refused = RawHttp.post(this.port, "/transfer", header,
 				Api.transferBody(this.alice.account(), this.bob.account(), "25.00"));
 
-		assertThat(Problems.assertProblem(refused, 400).get("detail").asString())
+		assertThat(ProblemAssertions.assertProblem(refused, 400).get("detail").asString())
 			.isEqualTo("Idempotency-Key must be 1 to 255 printable ASCII characters");
 		assertThat(send(token, "25.00", null).status()).isEqualTo(201);
 	}

@@ -8,7 +8,7 @@ import dev.stepup.bank.support.ApiIntegrationTest;
 import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.Challenges;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,7 +121,7 @@ class TransferContractIntegrationTests extends ApiTestSupport {
 
 		Api.Response declined = this.api.transfer(token, body);
 
-		JsonNode problem = Problems.assertProblem(declined, 422);
+		JsonNode problem = ProblemAssertions.assertProblem(declined, 422);
 		assertThat(problem.get("title").asString()).isEqualTo("Insufficient funds");
 		assertThat(problem.get("detail").asString()).contains("declined");
 		String id = problem.get("transferId").asString();
@@ -172,7 +172,7 @@ class TransferContractIntegrationTests extends ApiTestSupport {
 	}
 
 	private static void assertNotFoundProblem(Api.Response response) {
-		assertThat(Problems.assertProblem(response, 404).get("title").asString()).isEqualTo("Not found");
+		assertThat(ProblemAssertions.assertProblem(response, 404).get("title").asString()).isEqualTo("Not found");
 	}
 
 }

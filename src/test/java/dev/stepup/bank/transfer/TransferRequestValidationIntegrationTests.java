@@ -10,7 +10,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
 import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 
 		Api.Response refused = this.api.transfer(token, fill(template));
 
-		JsonNode problem = Problems.assertProblem(refused, 400);
+		JsonNode problem = ProblemAssertions.assertProblem(refused, 400);
 		assertThat(problem.get("detail").asString()).contains(detail);
 		assertThat(this.bank.transfersFrom(this.alice.account())).isZero();
 		assertTokenStillMovesMoney(token);
@@ -121,9 +121,9 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 		Api.Response inDollar = this.api.transfer(token, fill("{\"from\":\"FROM\",\"to\":\"" + usd
 				+ "\",\"amount\":\"1.00\",\"currency\":\"USD\"}"));
 
-		assertThat(Problems.assertProblem(inEuro, 404).get("detail").asString())
+		assertThat(ProblemAssertions.assertProblem(inEuro, 404).get("detail").asString())
 			.isEqualTo("no account " + usd + " found for this customer");
-		assertThat(Problems.assertProblem(inDollar, 400).get("detail").asString())
+		assertThat(ProblemAssertions.assertProblem(inDollar, 400).get("detail").asString())
 			.isEqualTo("account " + this.alice.account() + " holds EUR, not USD");
 		assertThat(this.bank.balance(usd)).isEqualByComparingTo("0.00");
 		assertTokenStillMovesMoney(token);
@@ -135,7 +135,7 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 
 		Api.Response refused = this.api.transfer(token, padded(MAX_BODY_BYTES + 1));
 
-		assertThat(Problems.assertProblem(refused, 413).get("detail").asString()).contains(String.valueOf(MAX_BODY_BYTES));
+		assertThat(ProblemAssertions.assertProblem(refused, 413).get("detail").asString()).contains(String.valueOf(MAX_BODY_BYTES));
 		assertTokenStillMovesMoney(token);
 	}
 
@@ -149,7 +149,7 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + token));
 
-		assertThat(Problems.assertProblem(refused, 413).get("detail").asString()).contains(String.valueOf(MAX_BODY_BYTES));
+		assertThat(ProblemAssertions.assertProblem(refused, 413).get("detail").asString()).contains(String.valueOf(MAX_BODY_BYTES));
 		assertTokenStillMovesMoney(token);
 	}
 

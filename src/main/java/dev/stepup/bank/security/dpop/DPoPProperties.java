@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param proofMaxAge how old a proof's {@code iat} may be; a proof from the future is allowed
  *        {@code bank.security.token.clock-skew}
  * @param maxProofSize longer {@code DPoP} headers are refused before parsing
+ * @param replay the record of proofs already used
+ * @param nonce server nonces
  */
 @ConfigurationProperties("bank.security.dpop")
 @Validated
@@ -58,7 +60,12 @@ public record DPoPProperties(@NotEmpty @DefaultValue({ "ES256", "PS256" }) List<
 		return String.join(" ", this.algorithms);
 	}
 
-	/** Used proofs: the Caffeine cache in front of the {@code dpop_proofs} table. */
+	/**
+	 * Used proofs: the Caffeine cache in front of the {@code dpop_proofs} table.
+	 *
+	 * @param cacheSize entries in the used-proof cache in front of {@code dpop_proofs}
+	 * @param purgeInterval how often expired rows leave {@code dpop_proofs}
+	 */
 	public record Replay(@Min(1) @Max(10_000_000) @DefaultValue("100000") int cacheSize,
 			@NotNull @DefaultValue("10m") Duration purgeInterval) {
 	}
@@ -69,6 +76,11 @@ public record DPoPProperties(@NotEmpty @DefaultValue({ "ES256", "PS256" }) List<
 	 * instance accepts any instance's nonce without shared state. A nonce is
 	 * accepted in its own window and the next, so it lives between one and two
 	 * {@code lifetime}s.
+	 *
+	 * @param enabled require server nonces in proofs
+	 * @param secret HMAC key of the nonces, at least 32 characters, the same on every instance (required
+	 *        when enabled; never logged)
+	 * @param lifetime nonce rotation window (10s–1h); the previous window is still accepted
 	 */
 	public record Nonce(@DefaultValue("false") boolean enabled, @DefaultValue("") String secret,
 			@NotNull @DefaultValue("5m") Duration lifetime) {

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,8 +64,6 @@ public class UsedProofs {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${bank.security.dpop.replay.purge-interval:10m}",
-			initialDelayString = "${bank.security.dpop.replay.purge-interval:10m}")
 	public void purgeExpired() {
 		int purged = this.jdbc.sql("DELETE FROM dpop_proofs WHERE expires_at < :now")
 			.param("now", this.clock.instant().atOffset(ZoneOffset.UTC))

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,8 +90,6 @@ public class SpentAuthentications {
 	}
 
 	/** A token whose auth_time is older than max-age cannot move money, so neither can its event. */
-	@Scheduled(fixedDelayString = "${bank.security.spent-tokens.purge-interval:10m}",
-			initialDelayString = "${bank.security.spent-tokens.purge-interval:10m}")
 	public void purgeExpired() {
 		int purged = this.jdbc.sql("DELETE FROM spent_authentications WHERE expires_at < :cutoff")
 			.param("cutoff", utc(this.clock.instant()))

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -89,8 +88,6 @@ public class SpentTokens {
 	 * Expired tokens cannot be replayed (the decoder refuses them), so their rows
 	 * only cost space; transfers keep the permanent (issuer, jti) record.
 	 */
-	@Scheduled(fixedDelayString = "${bank.security.spent-tokens.purge-interval:10m}",
-			initialDelayString = "${bank.security.spent-tokens.purge-interval:10m}")
 	public void purgeExpired() {
 		int purged = this.jdbc.sql("DELETE FROM spent_tokens WHERE expires_at < :cutoff")
 			.param("cutoff", utc(this.clock.instant().minus(this.clockSkew)))

@@ -7,12 +7,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import dev.stepup.bank.security.BearerChallenge;
 import dev.stepup.bank.security.ChallengeDecision;
 import dev.stepup.bank.security.SecurityProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -167,52 +170,37 @@ class StepUpPolicyTests {
 				invalidToken("a transfer token must carry a jti"));
 	}
 
-	@Test
-	void checkWhenAuthTimeIsAnInstantWithinMaxAgeThenGranted() {
-		assertThat(check(steppedUp((token) -> token.claim("auth_time", NOW.minusSeconds(10))))).isEmpty();
+	/** {@code auth_time} values fresh enough: within max age (300 s), at its edge, or ahead within the skew. */
+	static Stream<Arguments> freshAuthTimes() {
+		return Stream.of(Arguments.of("an Instant within max age", NOW.minusSeconds(10)),
+				Arguments.of("an integer within max age", (int) NOW.minusSeconds(10).getEpochSecond()),
+				Arguments.of("exactly max age old", NOW.minusSeconds(300).getEpochSecond()),
+				Arguments.of("in the future within the clock skew", NOW.plusSeconds(30).getEpochSecond()));
 	}
 
-	@Test
-	void checkWhenAuthTimeIsAnIntegerWithinMaxAgeThenGranted() {
-		assertThat(check(steppedUp((token) -> token.claim("auth_time", (int) NOW.minusSeconds(10).getEpochSecond()))))
-			.isEmpty();
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("freshAuthTimes")
+	void checkWhenAuthTimeIsFreshEnoughThenGranted(String authTime, Object value) {
+		assertThat(check(steppedUp((token) -> token.claim("auth_time", value)))).isEmpty();
 	}
 
-	@Test
-	void checkWhenAuthTimeIsExactlyMaxAgeOldThenGranted() {
-		assertThat(check(steppedUp((token) -> token.claim("auth_time", NOW.minusSeconds(300).getEpochSecond()))))
-			.isEmpty();
+	/** {@code auth_time} values that do not prove a recent authentication. */
+	static Stream<Arguments> staleOrMalformedAuthTimes() {
+		return Stream.of(Arguments.of("one second older than max age", NOW.minusSeconds(301).getEpochSecond()),
+				Arguments.of("a string", Long.toString(NOW.getEpochSecond())),
+				Arguments.of("a fractional number", NOW.getEpochSecond() - 10.5),
+				Arguments.of("in the future beyond the clock skew", NOW.plusSeconds(31).getEpochSecond()));
 	}
 
-	@Test
-	void checkWhenAuthTimeIsOneSecondOlderThanMaxAgeThenMaxAgeChallenge() {
-		assertMfaTooOld(steppedUp((token) -> token.claim("auth_time", NOW.minusSeconds(301).getEpochSecond())));
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("staleOrMalformedAuthTimes")
+	void checkWhenAuthTimeIsStaleOrMalformedThenMaxAgeChallenge(String authTime, Object value) {
+		assertMfaTooOld(steppedUp((token) -> token.claim("auth_time", value)));
 	}
 
 	@Test
 	void checkWhenAuthTimeMissingThenMaxAgeChallenge() {
 		assertMfaTooOld(steppedUp((token) -> token.claims((claims) -> claims.remove("auth_time"))));
-	}
-
-	@Test
-	void checkWhenAuthTimeIsAStringThenMaxAgeChallenge() {
-		assertMfaTooOld(steppedUp((token) -> token.claim("auth_time", Long.toString(NOW.getEpochSecond()))));
-	}
-
-	@Test
-	void checkWhenAuthTimeIsAFractionalNumberThenMaxAgeChallenge() {
-		assertMfaTooOld(steppedUp((token) -> token.claim("auth_time", NOW.getEpochSecond() - 10.5)));
-	}
-
-	@Test
-	void checkWhenAuthTimeIsInTheFutureBeyondClockSkewThenMaxAgeChallenge() {
-		assertMfaTooOld(steppedUp((token) -> token.claim("auth_time", NOW.plusSeconds(31).getEpochSecond())));
-	}
-
-	@Test
-	void checkWhenAuthTimeIsInTheFutureWithinClockSkewThenGranted() {
-		assertThat(check(steppedUp((token) -> token.claim("auth_time", NOW.plusSeconds(30).getEpochSecond()))))
-			.isEmpty();
 	}
 
 	private void assertMfaRequired(Jwt token) {

@@ -8,17 +8,17 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.stepup.bank.support.Api;
+import dev.stepup.bank.support.ApiIntegrationTest;
+import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.JwksServer;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -35,17 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Three requests each, because Nimbus refuses the third fetch of a rate-limit
  * period itself.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:jwks-cold;DB_CLOSE_DELAY=-1",
-				"bank.demo-data.enabled=false",
-				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TokenMint.ISSUER,
-				"bank.security.jwks.rate-limit-interval=" + JwksColdStartOutageIntegrationTests.RATE_LIMIT_INTERVAL_MILLIS
-						+ "ms",
-				"bank.security.jwks.connect-timeout=500ms",
-				"bank.security.jwks.read-timeout=" + JwksColdStartOutageIntegrationTests.READ_TIMEOUT_MILLIS + "ms",
-				"bank.security.jwks.retry-after=7s" })
+@ApiIntegrationTest
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:jwks-cold;DB_CLOSE_DELAY=-1",
+		"bank.security.jwks.rate-limit-interval=" + JwksColdStartOutageIntegrationTests.RATE_LIMIT_INTERVAL_MILLIS + "ms",
+		"bank.security.jwks.connect-timeout=500ms",
+		"bank.security.jwks.read-timeout=" + JwksColdStartOutageIntegrationTests.READ_TIMEOUT_MILLIS + "ms",
+		"bank.security.jwks.retry-after=7s" })
 @DirtiesContext
-class JwksColdStartOutageIntegrationTests {
+class JwksColdStartOutageIntegrationTests extends ApiTestSupport {
 
 	static final long RATE_LIMIT_INTERVAL_MILLIS = 200;
 
@@ -56,11 +53,6 @@ class JwksColdStartOutageIntegrationTests {
 
 	static final int JWKS_PORT = freePort();
 
-	@LocalServerPort
-	int port;
-
-	Api api;
-
 	@DynamicPropertySource
 	static void jwksUri(DynamicPropertyRegistry registry) {
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
@@ -70,7 +62,6 @@ class JwksColdStartOutageIntegrationTests {
 	/** Each test starts in a fresh rate-limit period, and with a request path that is already warm. */
 	@BeforeEach
 	void setUp() throws InterruptedException {
-		this.api = new Api(this.port);
 		assertThat(this.api.get("/balance", null).status()).isEqualTo(401);
 		Thread.sleep(2 * RATE_LIMIT_INTERVAL_MILLIS);
 	}

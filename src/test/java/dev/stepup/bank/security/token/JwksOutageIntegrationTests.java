@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.stepup.bank.support.Api;
+import dev.stepup.bank.support.ApiIntegrationTest;
+import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.JwksServer;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.AfterAll;
@@ -15,12 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -34,16 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refresh timeout exceeds the read timeout, as with the defaults, so a refresh
  * that hangs gives up before a request waiting for it does.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:jwks-outage;DB_CLOSE_DELAY=-1",
-				"bank.demo-data.enabled=false",
-				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TokenMint.ISSUER,
-				"bank.security.jwks.cache-ttl=" + JwksOutageIntegrationTests.CACHE_TTL_MILLIS + "ms",
-				"bank.security.jwks.refresh-timeout=1500ms", "bank.security.jwks.refresh-ahead=300ms",
-				"bank.security.jwks.rate-limit-interval=200ms", "bank.security.jwks.connect-timeout=500ms",
-				"bank.security.jwks.read-timeout=1s", "bank.security.jwks.outage-tolerance=1h" })
+@ApiIntegrationTest
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:jwks-outage;DB_CLOSE_DELAY=-1",
+		"bank.security.jwks.cache-ttl=" + JwksOutageIntegrationTests.CACHE_TTL_MILLIS + "ms",
+		"bank.security.jwks.refresh-timeout=1500ms", "bank.security.jwks.refresh-ahead=300ms",
+		"bank.security.jwks.rate-limit-interval=200ms", "bank.security.jwks.connect-timeout=500ms",
+		"bank.security.jwks.read-timeout=1s", "bank.security.jwks.outage-tolerance=1h" })
 @DirtiesContext
-class JwksOutageIntegrationTests {
+class JwksOutageIntegrationTests extends ApiTestSupport {
 
 	static final long CACHE_TTL_MILLIS = 2500;
 
@@ -57,11 +55,6 @@ class JwksOutageIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
-	@LocalServerPort
-	int port;
-
-	Api api;
-
 	@DynamicPropertySource
 	static void jwksUri(DynamicPropertyRegistry registry) {
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwks::jwksUri);
@@ -74,7 +67,6 @@ class JwksOutageIntegrationTests {
 
 	@BeforeEach
 	void cacheKeysWhileJwksIsUp() {
-		this.api = new Api(this.port);
 		jwks.publish(TokenMint.KEY);
 		assertThat(balance().status()).isEqualTo(200);
 	}

@@ -10,18 +10,18 @@ import java.util.concurrent.Future;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.stepup.bank.support.Api;
+import dev.stepup.bank.support.ApiIntegrationTest;
+import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.JwksServer;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertInvalidToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,15 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * made-up kids. The cache lives long enough here that only those refetches
  * reach the JWKS during a test.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:jwks-rotation;DB_CLOSE_DELAY=-1",
-				"bank.demo-data.enabled=false",
-				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TokenMint.ISSUER,
-				"bank.security.jwks.cache-ttl=10m",
-				"bank.security.jwks.rate-limit-interval=" + JwksRotationIntegrationTests.RATE_LIMIT_INTERVAL_MILLIS
-						+ "ms" })
+@ApiIntegrationTest
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:jwks-rotation;DB_CLOSE_DELAY=-1",
+		"bank.security.jwks.cache-ttl=10m",
+		"bank.security.jwks.rate-limit-interval=" + JwksRotationIntegrationTests.RATE_LIMIT_INTERVAL_MILLIS + "ms" })
 @DirtiesContext
-class JwksRotationIntegrationTests {
+class JwksRotationIntegrationTests extends ApiTestSupport {
 
 	static final long RATE_LIMIT_INTERVAL_MILLIS = 250;
 
@@ -48,11 +45,6 @@ class JwksRotationIntegrationTests {
 	static final Duration RATE_LIMIT_PERIOD = Duration.ofMillis(2 * RATE_LIMIT_INTERVAL_MILLIS);
 
 	static final JwksServer jwks = JwksServer.start(TokenMint.KEY);
-
-	@LocalServerPort
-	int port;
-
-	Api api;
 
 	@DynamicPropertySource
 	static void jwksUri(DynamicPropertyRegistry registry) {
@@ -67,7 +59,6 @@ class JwksRotationIntegrationTests {
 	/** Starts every test with a warm cache and a rate limit period that has not been used yet. */
 	@BeforeEach
 	void setUp() throws InterruptedException {
-		this.api = new Api(this.port);
 		assertThat(this.api.get("/balance", TokenMint.balance("warm-up").sign()).status()).isEqualTo(200);
 		Thread.sleep(RATE_LIMIT_PERIOD.toMillis());
 	}

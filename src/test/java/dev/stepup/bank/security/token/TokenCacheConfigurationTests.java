@@ -24,7 +24,8 @@ class TokenCacheConfigurationTests {
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
 		.withUserConfiguration(TokenPipeline.class)
 		.withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TokenMint.ISSUER,
-				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks");
+				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
+				"spring.security.oauth2.resourceserver.jwt.audiences=" + TokenMint.AUDIENCE);
 
 	@Test
 	void decoderWhenCacheOnByDefaultThenAnswersFromVerifiedTokens() {

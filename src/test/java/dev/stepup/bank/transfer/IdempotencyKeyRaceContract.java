@@ -7,10 +7,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stepup.bank.support.Api;
+import dev.stepup.bank.support.ApiIntegrationTest;
 import dev.stepup.bank.support.ApiTestSupport;
 import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.Parallel;
-import dev.stepup.bank.support.Problems;
+import dev.stepup.bank.support.Postgres;
+import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -21,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own fresh token, one in five asking for another amount. The contract allows
  * exactly three answers: the first decision (replayed to the others), 409 while
  * it runs, 422 for the other amount; never a 5xx, and the key decides once.
- * Subclasses choose the database.
+ * Subclasses choose the database ({@link Postgres#useFreshSchema}).
  */
-abstract class IdempotencyKeyRaceChecks extends ApiTestSupport {
+@ApiIntegrationTest
+abstract class IdempotencyKeyRaceContract extends ApiTestSupport {
 
 	static final int REQUESTS = 25;
 
@@ -55,12 +58,12 @@ abstract class IdempotencyKeyRaceChecks extends ApiTestSupport {
 					assertThat(response.json().get("id").asString()).isEqualTo(decided);
 				}
 				case 409 -> {
-					Problems.assertProblem(response, 409);
+					ProblemAssertions.assertProblem(response, 409);
 					assertThat(response.header("Retry-After")).isEqualTo("1");
 				}
 				case 422 -> {
 					assertThat(answer.amount()).isNotEqualTo(decidedAmount);
-					assertThat(Problems.assertProblem(response, 422).get("title").asString())
+					assertThat(ProblemAssertions.assertProblem(response, 422).get("title").asString())
 						.isEqualTo("Idempotency-Key reused");
 				}
 				default -> throw new AssertionError("answer outside the contract: " + response.status() + " "
