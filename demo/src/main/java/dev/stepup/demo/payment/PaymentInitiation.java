@@ -1,6 +1,5 @@
 package dev.stepup.demo.payment;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.Currency;
@@ -21,7 +20,7 @@ import java.util.Objects;
  * @param creditorName the payee's name, when the client sent one; shown, not checked
  */
 public record PaymentInitiation(String debtorAccount, String creditorAccount, Currency currency, BigDecimal amount,
-		String creditorName) implements Serializable {
+		String creditorName) {
 
 	public static final String TYPE = "payment_initiation";
 
