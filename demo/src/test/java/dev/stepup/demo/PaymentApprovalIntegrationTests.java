@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static dev.stepup.demo.testsupport.SignInClient.json;
@@ -118,6 +120,30 @@ class PaymentApprovalIntegrationTests extends RunningDemo {
 	}
 
 	@Test
+	void pushedRequestWhenDetailsSentTwiceThenInvalidAuthorizationDetails() {
+		MultiValueMap<String, String> form = pushedForm("code-challenge-of-this-test-0123456789abcdefghijk");
+		form.add("authorization_details", TWENTY_FIVE_TO_BOB);
+		form.add("authorization_details", payment("alice-eur", "bob-eur", "2500.00", "EUR"));
+
+		HttpResponse<String> pushed = this.browser.post("/oauth2/par", form);
+
+		assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(400);
+		assertThat(json(pushed).get("error").asString()).isEqualTo("invalid_authorization_details");
+	}
+
+	// A public client pushes only with PKCE: the code its request leads to is then of use to it alone.
+	@Test
+	void pushedRequestByThePublicClientWithoutPkceThenUnauthorized() {
+		MultiValueMap<String, String> form = pushedForm(null);
+		form.add("authorization_details", TWENTY_FIVE_TO_BOB);
+
+		HttpResponse<String> pushed = this.browser.post("/oauth2/par", form.toSingleValueMap(), Map.of());
+
+		assertThat(pushed.statusCode()).isEqualTo(401);
+		assertThat(pushed.body()).doesNotContain("request_uri");
+	}
+
+	@Test
 	void pushedRequestWhenMoneyWouldLeaveSomeoneElsesAccountThenRefusedWithoutAskingForACode() {
 		this.browser.signIn("alice", ALICE_PASSWORD);
 
@@ -217,6 +243,19 @@ class PaymentApprovalIntegrationTests extends RunningDemo {
 			assertThat(metadata.get("pushed_authorization_request_endpoint").asString())
 				.isEqualTo(issuer() + "/oauth2/par");
 		}
+	}
+
+	private MultiValueMap<String, String> pushedForm(String codeChallenge) {
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("response_type", "code");
+		form.add("client_id", SignInClient.WEB_CLIENT);
+		form.add("redirect_uri", this.browser.redirectUri());
+		form.add("scope", "openid transfer:funds");
+		if (codeChallenge != null) {
+			form.add("code_challenge", codeChallenge);
+			form.add("code_challenge_method", "S256");
+		}
+		return form;
 	}
 
 	private JsonNode deviceAuthorization(String details) {
