@@ -131,7 +131,8 @@
 	function paymentDetails(transfer) {
 		return JSON.stringify([{
 			type: 'payment_initiation',
-			instructedAmount: { currency: transfer.currency, amount: transfer.amount },
+			// a detail's amount is read strictly (no leading zeros) and compared with the body as a number: 025.00 is 25.00
+			instructedAmount: { currency: transfer.currency, amount: transfer.amount.replace(/^0+(?=\d)/, '') },
 			debtorAccount: { id: transfer.from },
 			creditorAccount: { id: transfer.to },
 		}]);
