@@ -143,7 +143,8 @@ pids+=($!)
 # The API fetches the demo's keys: start it once the demo serves them.
 await demo "$DEMO_PORT" /oauth2/jwks "${pids[0]}"
 # DPoP on, as the demo is meant to be seen: a transfer needs a DPoP-bound token and a
-# proof with the server's nonce. The nonce key is new on every run (one instance here).
+# proof with the server's nonce; the token must name the very transfer the customer
+# approved on the code page (authorization_details, required). The nonce key is new on every run (one instance here).
 DPOP_NONCE_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 java -jar "$API_JAR" --server.port="$API_PORT" \
 	--spring.security.oauth2.resourceserver.jwt.issuer-uri="$ISSUER" \
@@ -153,6 +154,7 @@ java -jar "$API_JAR" --server.port="$API_PORT" \
 	--bank.security.dpop.nonce.enabled=true \
 	--bank.security.dpop.nonce.secret="$DPOP_NONCE_SECRET" \
 	--bank.security.step-up.one-transfer-per-authentication=true \
+	--bank.security.step-up.authorization-details=required \
 	>"$LOGS/api.log" 2>&1 &
 pids+=($!)
 await api "$API_PORT" /balance "${pids[1]}"

@@ -256,15 +256,20 @@ totp_code() {
 	TOTP_CODE="$(oathtool --totp -b "$secret" --now "@$((step * 30))")"
 }
 
-# device_grant USER PASSWORD TOTP-SECRET SCOPE: the device authorization grant
-# of demo/README.md, the token bound to $KEY; sets $ACCESS_TOKEN. Step 2, the browser, is played with
+# device_grant USER PASSWORD TOTP-SECRET SCOPE [AUTHORIZATION-DETAILS]: the device
+# authorization grant of demo/README.md, the token bound to $KEY and, with
+# details, to the payment they name (RFC 9396); sets $ACCESS_TOKEN. Step 2, the browser, is played with
 # curl: the verification page, sign-in, the TOTP code when the server asks for
 # it, consent.
 device_grant() {
-	local user="$1" password="$2" secret="$3" scope="$4" device_code verification asked_code=no
+	local user="$1" password="$2" secret="$3" scope="$4" details="${5:-}" device_code verification asked_code=no
+	local payment=()
+	if [ -n "$details" ]; then
+		payment=(--data-urlencode "authorization_details=$details")
+	fi
 	rm -f "$COOKIES"
 	# 1. Ask for a device code.
-	http device_authorization -d client_id=bank-cli -d "scope=$scope" "$AS/oauth2/device_authorization"
+	http device_authorization -d client_id=bank-cli -d "scope=$scope" "${payment[@]}" "$AS/oauth2/device_authorization"
 	expect_status device_authorization 200 "device authorization ($scope)"
 	device_code="$(jq -r .device_code "$FLOW_TMP/device_authorization.body")"
 	verification="$(jq -r .verification_uri_complete "$FLOW_TMP/device_authorization.body")"
@@ -287,6 +292,10 @@ device_grant() {
 			*/login) submit_form "username=$user" "password=$password" ;;
 			*/login/otp)
 				asked_code=yes
+				if [ -n "$details" ]; then
+					expect "the code page shows the payment: $(grep -o 'Approve a transfer of [^<]*' "$FLOW_TMP/page.html" | head -n 1)" \
+						grep -q "Approve a transfer of" "$FLOW_TMP/page.html"
+				fi
 				totp_code "$secret"
 				submit_form "code=$TOTP_CODE"
 				;;
@@ -309,6 +318,12 @@ device_grant() {
 	local jkt
 	jkt="$(jwt_claims "$ACCESS_TOKEN" | jq -r '.cnf.jkt // "none"' 2>/dev/null || echo "not a JWT")"
 	expect "bound to this terminal's key: cnf.jkt $jkt" [ "$jkt" = "$JKT" ]
+	if [ -n "$details" ]; then
+		local approved
+		approved="$(jwt_claims "$ACCESS_TOKEN" | jq -c '[.authorization_details[] | .instructedAmount.amount, .debtorAccount.id, .creditorAccount.id]' 2>/dev/null || echo none)"
+		expect "the token carries the approved payment: $approved" \
+			[ "$approved" = "$(jq -c '[.[] | .instructedAmount.amount, .debtorAccount.id, .creditorAccount.id]' <<<"$details")" ]
+	fi
 	SECOND_FACTOR_ASKED="$asked_code"
 }
 
@@ -319,6 +334,13 @@ BOB_PASSWORD=bob-demo-password
 BOB_TOTP=TTWFACOHICDOI3UKX5Q6BW6UCIV5UOP7
 TRANSFER_5='{"from":"bob-eur","to":"alice-eur","amount":"5.00","currency":"EUR"}'
 TRANSFER_7='{"from":"bob-eur","to":"alice-eur","amount":"7.00","currency":"EUR"}'
+# What bob approves with his code (RFC 9396): the API (authorization-details=required)
+# moves exactly that and nothing else.
+payment() {
+	printf '[{"type":"payment_initiation","instructedAmount":{"currency":"EUR","amount":"%s"},"debtorAccount":{"id":"bob-eur"},"creditorAccount":{"id":"alice-eur"}}]' "$1"
+}
+PAY_5="$(payment 5.00)"
+PAY_7="$(payment 7.00)"
 
 # challenge ERROR [PARAMETERS ]DESCRIPTION: the exact WWW-Authenticate of a
 # refusal under the DPoP scheme (every call here is made with DPoP, or needs it).
@@ -409,10 +431,19 @@ flow_walk() {
 	expect "a problem: $(header transfer_refused Content-Type)" \
 		grep -Eq '^application/problem\+json(;|$)' <<<"$(header transfer_refused Content-Type)"
 
-	echo "-- bob steps up: transfer:funds, with his TOTP code"
-	device_grant bob "$BOB_PASSWORD" "$BOB_TOTP" 'view:balance transfer:funds'
+	echo "-- bob steps up: transfer:funds, approving EUR 5.00 to alice-eur with his TOTP code"
+	device_grant bob "$BOB_PASSWORD" "$BOB_TOTP" 'view:balance transfer:funds' "$PAY_5"
 	expect "the second factor was asked for transfer:funds" [ "$SECOND_FACTOR_ASKED" = yes ]
 	MFA_TOKEN="$ACCESS_TOKEN"
+
+	echo "-- the stepped-up token for another amount than bob approved"
+	dpop_http altered POST "$API/transfer" "$MFA_TOKEN" -H 'Content-Type: application/json' \
+		-H "Idempotency-Key: $(new_key)" -d "$TRANSFER_7"
+	expect_status altered 403 "POST /transfer of 7.00 with a token approving 5.00"
+	expect_header altered WWW-Authenticate \
+		"$(challenge insufficient_authorization_details "the transfer does not match the payment approved with this token")" \
+		"the binding challenge"
+	bob_balance "after the refused altered transfer, nothing moved" "$BOB_START"
 
 	echo "-- the stepped-up token without its key: sent as a Bearer token"
 	http downgrade -H "Authorization: Bearer $MFA_TOKEN" -H 'Content-Type: application/json' \
@@ -480,7 +511,7 @@ flow_no_pulls() {
 # should let it finish; if it does not, it must not be decided either.
 flow_graceful_shutdown() {
 	phase "A transfer in flight during docker-compose stop api"
-	device_grant bob "$BOB_PASSWORD" "$BOB_TOTP" 'view:balance transfer:funds'
+	device_grant bob "$BOB_PASSWORD" "$BOB_TOTP" 'view:balance transfer:funds' "$PAY_7"
 	local inflight_token="$ACCESS_TOKEN" proof key id status exit_code stop_started stop_seconds curl_pid
 	key="$(new_key)"
 	id="$(container_of api)"

@@ -1,5 +1,6 @@
 // The Step-up Bank page: a public OAuth client (authorization code + PKCE, state, nonce)
-// that reads balances with a password-level token and steps up for each transfer.
+// that reads balances with a password-level token and steps up for each transfer, with a token
+// bound to that very transfer (RFC 9396 authorization_details, pushed to the server, RFC 9126).
 (() => {
 	'use strict';
 
@@ -9,8 +10,6 @@
 	// The API's rule for account ids (README, "Transfer rules"): checked here so a typo never costs a code.
 	const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 	const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
-	// A stepped-up token the API did not spend is used again only while it has this much life left.
-	const FRESH_TOKEN_MARGIN_SECONDS = 20;
 	const SIGNED_OUT = 'signed-out';
 	// sessionStorage survives the redirects through the authorization server and dies with the tab.
 	const stored = {
@@ -27,7 +26,6 @@
 
 	// Transfer tokens are single-use and short-lived: kept in memory only.
 	let lastTransfer = null; // spent: kept to show that a replay is refused
-	let unspentTransferToken = null; // the API refused the transfer before spending it
 	let pendingStepUp = null;
 	let metadata = null;
 	let accounts = [];
@@ -87,12 +85,12 @@
 		return response.json();
 	}
 
+	// A request that carries a payment is pushed (RFC 9126): it stays off the address bar and out of logs,
+	// the server checks it before the customer sees it, and the browser goes there with its request_uri only.
 	async function authorize(scope, extraParameters, pending) {
 		const verifier = randomToken();
 		const request = { state: randomToken(), nonce: randomToken(), verifier, ...pending };
-		stored.set('authorization', request);
-		const url = new URL(metadata.authorization_endpoint);
-		url.search = new URLSearchParams({
+		const parameters = new URLSearchParams({
 			response_type: 'code',
 			client_id: config.clientId,
 			redirect_uri: config.redirectUri,
@@ -103,7 +101,41 @@
 			code_challenge_method: 'S256',
 			...extraParameters,
 		});
+		const url = new URL(metadata.authorization_endpoint);
+		if (parameters.has('authorization_details')) {
+			url.search = new URLSearchParams({ client_id: config.clientId, request_uri: await pushed(parameters) });
+		}
+		else {
+			url.search = parameters;
+		}
+		stored.set('authorization', request);
 		location.assign(url);
+	}
+
+	async function pushed(parameters) {
+		const response = await fetch(metadata.pushed_authorization_request_endpoint, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: parameters,
+		});
+		const answer = await response.json().catch(() => ({}));
+		if (response.status !== 201 || !answer.request_uri) {
+			throw new Problem('Transfer not sent', 'The bank could not prepare this confirmation. Nothing was sent.',
+				'Pushed authorization request: HTTP ' + response.status + ' ' + (answer.error || '') + ' '
+				+ (answer.error_description || ''));
+		}
+		return answer.request_uri;
+	}
+
+	// RFC 9396: the one payment the customer approves with the code, as the API will compare it with the body.
+	function paymentDetails(transfer) {
+		return JSON.stringify([{
+			type: 'payment_initiation',
+			// a detail's amount is read strictly (no leading zeros) and compared with the body as a number: 025.00 is 25.00
+			instructedAmount: { currency: transfer.currency, amount: transfer.amount.replace(/^0+(?=\d)/, '') },
+			debtorAccount: { id: transfer.from },
+			creditorAccount: { id: transfer.to },
+		}]);
 	}
 
 	async function completeAuthorization(parameters) {
@@ -213,8 +245,10 @@
 		return challenge;
 	}
 
+	// insufficient_authorization_details: the token is not bound to this transfer; a new approval names it.
 	function needsStepUp(response, challenge) {
-		return (response.status === 403 && challenge.error === 'insufficient_scope')
+		return (response.status === 403
+				&& (challenge.error === 'insufficient_scope' || challenge.error === 'insufficient_authorization_details'))
 			|| (response.status === 401 && challenge.error === 'insufficient_user_authentication');
 	}
 
@@ -365,11 +399,6 @@
 		}
 	}
 
-	function isFresh(token) {
-		const claims = claimsOf(token);
-		return claims.exp - Date.now() / 1000 > FRESH_TOKEN_MARGIN_SECONDS;
-	}
-
 	async function submitTransfer() {
 		hideMessages();
 		const transfer = readForm();
@@ -381,13 +410,6 @@
 		stored.set('form', transfer);
 		// One key for this transfer, kept through the step-up, so a retry can never pay twice.
 		const idempotencyKey = crypto.randomUUID();
-		const unspent = unspentTransferToken;
-		unspentTransferToken = null;
-		show('fresh-confirmation', false);
-		if (unspent && isFresh(unspent)) {
-			await sendTransfer(transfer, idempotencyKey, unspent, true);
-			return;
-		}
 		await sendTransfer(transfer, idempotencyKey, stored.get('balanceToken'), false);
 	}
 
@@ -413,11 +435,6 @@
 			return;
 		}
 		const problem = await problemOf(response, transfer);
-		// A refusal before any decision (400, 404) spends nothing: the confirmation still serves the correction.
-		if (steppedUp && (response.status === 400 || response.status === 404) && isFresh(token)) {
-			unspentTransferToken = token;
-			show('fresh-confirmation', true);
-		}
 		if (response.status === 404) {
 			showFieldErrors([{ field: 'to', message: 'Check this account.' }]);
 		}
@@ -429,7 +446,8 @@
 		$('step-up-summary').textContent = money(transfer.amount, transfer.currency) + ' to ' + transfer.to;
 		$('step-up-dev').textContent = 'POST /transfer with the sign-in token\nHTTP ' + challenge.status
 			+ '\nWWW-Authenticate: ' + challenge.header
-			+ '\nNext: an authorization request for "' + stepUpScope(challenge) + '"'
+			+ '\nNext: a pushed authorization request for "' + stepUpScope(challenge) + '"'
+			+ ' with authorization_details ' + paymentDetails(transfer)
 			+ (challenge.acr_values ? ', acr_values=' + challenge.acr_values : '')
 			+ (challenge.max_age ? ', max_age=' + challenge.max_age : '');
 		show('step-up', true);
@@ -442,7 +460,7 @@
 
 	async function stepUp() {
 		const { transfer, idempotencyKey, challenge } = pendingStepUp;
-		const extra = {};
+		const extra = { authorization_details: paymentDetails(transfer) };
 		if (challenge.acr_values) {
 			extra.acr_values = challenge.acr_values;
 		}
@@ -489,7 +507,6 @@
 		const idToken = stored.get('idToken');
 		stored.clear();
 		lastTransfer = null;
-		unspentTransferToken = null;
 		const signedOut = config.redirectUri + '?' + SIGNED_OUT;
 		if (!metadata || !metadata.end_session_endpoint) {
 			location.assign(config.issuer + '/signout');

@@ -36,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code token_type} DPoP, {@code cnf.jkt} of the helper's key), the API
  * (DPoP required for transfers, nonces on, as the demo runs it) asks for a
  * nonce, reads and moves money with fresh proofs, refuses a replayed proof and
- * the token as Bearer, and a refresh with a proof stays bound to the key.
+ * the token as Bearer, and a refresh with a proof stays bound to the key. The
+ * transfer is the one approved with the device code ({@code authorization_details}),
+ * as the demo's API requires.
  */
 // alice lets a device in here; other classes show the consent page to a customer who never has
 @DirtiesContext
@@ -69,7 +71,8 @@ class DPoPDeviceFlowIntegrationTests extends RunningDemo {
 		ProofHelper key = ProofHelper.keygen();
 		String tokenEndpoint = issuer() + "/oauth2/token";
 		JsonNode device = json(this.browser.post("/oauth2/device_authorization",
-				Map.of("client_id", SignInClient.DEVICE_CLIENT, "scope", "view:balance transfer:funds")));
+				Map.of("client_id", SignInClient.DEVICE_CLIENT, "scope", "view:balance transfer:funds",
+						"authorization_details", SignInClient.payment("alice-eur", "bob-eur", "5.00", "EUR"))));
 		approveAsAliceWithSecondFactor(device);
 
 		HttpResponse<String> tokenResponse = this.browser.post("/oauth2/token",

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.stepup.demo.testsupport.ApiServer;
@@ -79,7 +80,8 @@ class DemoTokensAgainstApiIntegrationTests extends RunningDemo {
 		this.dpopKey = ProofHelper.keygen();
 		SignInClient bob = new SignInClient(issuer()).bindingTokensTo(this.dpopKey);
 		String balanceToken = bob.accessToken("bob", BOB_PASSWORD, "openid view:balance");
-		String transferToken = bob.accessToken("bob", BOB_PASSWORD, "openid transfer:funds");
+		String transferToken = bob.boundAccessToken("bob", BOB_PASSWORD, "openid transfer:funds",
+				SignInClient.payment("bob-eur", "alice-eur", "1.00", "EUR"));
 		BigDecimal before = balanceOf(api, balanceToken, "bob-eur");
 		String body = transfer("bob-eur", "alice-eur", "1.00");
 		String idempotencyKey = UUID.randomUUID().toString();
@@ -99,16 +101,42 @@ class DemoTokensAgainstApiIntegrationTests extends RunningDemo {
 		assertThat(balanceOf(api, balanceToken, "bob-eur")).isEqualByComparingTo(before.subtract(new BigDecimal("1.00")));
 	}
 
+	// The demo's API requires a bound token, and the demo server approves payments from the customer's own accounts only.
 	@Test
-	void multiFactorTokenWhenSpendingSomeoneElsesAccountThenNotFound(ApiServer api) throws IOException {
+	void multiFactorTokenNotBoundToThePaymentWhenTransferringThenInsufficientAuthorizationDetails(ApiServer api)
+			throws IOException {
 		this.dpopKey = ProofHelper.keygen();
-		String token = new SignInClient(issuer()).bindingTokensTo(this.dpopKey)
-			.accessToken("alice", ALICE_PASSWORD, "openid transfer:funds");
+		SignInClient bob = new SignInClient(issuer()).bindingTokensTo(this.dpopKey);
+		String balanceToken = bob.accessToken("bob", BOB_PASSWORD, "openid view:balance");
+		String unbound = bob.accessToken("bob", BOB_PASSWORD, "openid transfer:funds");
+		BigDecimal before = balanceOf(api, balanceToken, "bob-eur");
 
-		HttpResponse<String> response = call(api, "POST", "/transfer", token, transfer("bob-eur", "alice-eur", "1.00"),
+		HttpResponse<String> response = call(api, "POST", "/transfer", unbound, transfer("bob-eur", "alice-eur", "1.00"),
 				UUID.randomUUID().toString());
 
-		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).isEqualTo(
+				"DPoP error=\"insufficient_authorization_details\", error_description=\"moving money needs a token bound "
+						+ "to the payment (authorization_details of type payment_initiation)\", algs=\"ES256 PS256\", "
+						+ "resource_metadata=\"" + api.url() + "/.well-known/oauth-protected-resource\"");
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(balanceOf(api, balanceToken, "bob-eur")).isEqualByComparingTo(before);
+	}
+
+	@Test
+	void paymentFromSomeoneElsesAccountWhenAskedForThenTheServerRefusesToApproveIt() {
+		SignInClient alice = new SignInClient(issuer());
+		alice.signIn("alice", ALICE_PASSWORD);
+
+		HttpResponse<String> answer = alice
+			.push("openid transfer:funds",
+					Map.of("authorization_details", SignInClient.payment("bob-eur", "alice-eur", "1.00", "EUR")))
+			.authorization()
+			.response();
+
+		assertThat(answer.headers().firstValue("Location").orElseThrow()).startsWith(alice.redirectUri())
+			.contains("error=invalid_authorization_details")
+			.doesNotContain("code=");
 	}
 
 	@Test

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.stepup.demo.payment.InvalidAuthorizationDetails;
+import dev.stepup.demo.payment.PaymentApprovals;
+import dev.stepup.demo.payment.PaymentInitiation;
 import dev.stepup.demo.stepup.AuthenticationEvidence;
 import dev.stepup.demo.stepup.StepUpPolicy;
 
@@ -25,7 +28,8 @@ import org.springframework.stereotype.Component;
  * Shapes access tokens as the API expects them (RFC 9068: {@code typ} {@code at+jwt},
  * the API as {@code aud}, {@code client_id}, {@code scope} as one string) and puts
  * the authentication evidence ({@code amr}, {@code acr}, {@code auth_time}) in access
- * and ID tokens.
+ * and ID tokens. A token from a request that asked to approve payments carries them,
+ * as approved, in {@code authorization_details} (RFC 9396), for the API to enforce.
  */
 @Component
 final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -34,9 +38,12 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 
 	private final StepUpPolicy policy;
 
-	AccessTokenClaims(TokenProperties properties, StepUpPolicy policy) {
+	private final PaymentApprovals payments;
+
+	AccessTokenClaims(TokenProperties properties, StepUpPolicy policy, PaymentApprovals payments) {
 		this.properties = properties;
 		this.policy = policy;
+		this.payments = payments;
 	}
 
 	@Override
@@ -45,7 +52,8 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 		JwtClaimsSet.Builder claims = context.getClaims();
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			Set<String> scopes = context.getAuthorizedScopes();
-			boolean stepUp = this.policy.requiresSecondFactor(scopes);
+			List<PaymentInitiation> approved = approvedPayments(context);
+			boolean stepUp = this.policy.requiresSecondFactor(scopes) || !approved.isEmpty();
 			// The step-up filter makes this impossible; should it ever fail, no such token leaves this server.
 			if (stepUp && !evidence.multiFactor()) {
 				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
@@ -62,6 +70,9 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 			claims.audience(List.of(this.properties.audience()))
 				.claim("client_id", context.getRegisteredClient().getClientId())
 				.claim(OAuth2ParameterNames.SCOPE, String.join(" ", new TreeSet<>(scopes)));
+			if (!approved.isEmpty()) {
+				claims.claim(PaymentApprovals.PARAMETER, this.payments.claim(approved));
+			}
 			if (stepUp) {
 				claims.claims((values) -> {
 					Instant latest = ((Instant) values.get(JwtClaimNames.IAT))
@@ -76,6 +87,27 @@ final class AccessTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContex
 			claims.claims((values) -> values.put(JwtClaimNames.EXP,
 					((Instant) values.get(JwtClaimNames.IAT)).plus(this.properties.idTokenTimeToLive())));
 			addEvidence(claims, evidence);
+		}
+	}
+
+	/**
+	 * The payments the customer approved with this grant: read again from the request
+	 * (checked when it came, and again here, as the token is what the API trusts). A
+	 * refresh carries none: an approval is for the token it was given with.
+	 */
+	private List<PaymentInitiation> approvedPayments(JwtEncodingContext context) {
+		if (context.getAuthorization() == null
+				|| AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())) {
+			return List.of();
+		}
+		try {
+			List<PaymentInitiation> approved = this.payments
+				.read(PaymentApprovals.requestedIn(context.getAuthorization()).orElse(null));
+			this.payments.requireOwnedBy(context.getPrincipal().getName(), approved);
+			return approved;
+		}
+		catch (InvalidAuthorizationDetails ex) {
+			throw new OAuth2AuthenticationException(ex.error());
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.stepup.demo.payment.InvalidAuthorizationDetails;
+
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -67,13 +69,19 @@ class DeviceActivationController {
 
 	/**
 	 * A refused verification lands on a page that says what happened: Deny on the
-	 * consent page, or a code that is wrong or expired, which the person can type again.
+	 * consent page, a device asking to move money from someone else's account, or a
+	 * code that is wrong or expired, which the person can type again.
 	 */
 	static AuthenticationFailureHandler refusedVerifications() {
 		return (request, response, exception) -> {
-			boolean denied = exception instanceof OAuth2AuthenticationException oauth2
-					&& OAuth2ErrorCodes.ACCESS_DENIED.equals(oauth2.getError().getErrorCode());
-			response.sendRedirect(request.getContextPath() + (denied ? ACTIVATED + "?denied" : ACTIVATE + "?invalid"));
+			String error = (exception instanceof OAuth2AuthenticationException oauth2)
+					? oauth2.getError().getErrorCode() : "";
+			String page = switch (error) {
+				case OAuth2ErrorCodes.ACCESS_DENIED -> ACTIVATED + "?denied";
+				case InvalidAuthorizationDetails.ERROR_CODE -> ACTIVATED + "?refused";
+				default -> ACTIVATE + "?invalid";
+			};
+			response.sendRedirect(request.getContextPath() + page);
 		};
 	}
 

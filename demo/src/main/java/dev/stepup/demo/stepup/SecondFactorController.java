@@ -46,10 +46,11 @@ class SecondFactorController {
 
 	@GetMapping
 	String codeForm(Authentication authentication, HttpServletRequest request, Model model) {
-		if (this.sessions.pending(request).isEmpty()) {
+		Optional<PendingStepUp> pending = this.sessions.pending(request);
+		if (pending.isEmpty()) {
 			return NOTHING_TO_CONFIRM;
 		}
-		return codePage(userOf(authentication), model, null);
+		return codePage(userOf(authentication), pending.get(), model, null);
 	}
 
 	@PostMapping
@@ -74,7 +75,7 @@ class SecondFactorController {
 			new SecurityContextLogoutHandler().logout(request, response, authentication);
 			return "redirect:/login?locked";
 		}
-		return codePage(user, model, check);
+		return codePage(user, pending.get(), model, check);
 	}
 
 	private DemoUser userOf(Authentication authentication) {
@@ -82,8 +83,9 @@ class SecondFactorController {
 			.orElseThrow(() -> new IllegalStateException("signed-in user is not a demo user"));
 	}
 
-	private String codePage(DemoUser user, Model model, TotpCheck refused) {
+	private String codePage(DemoUser user, PendingStepUp pending, Model model, TotpCheck refused) {
 		model.addAttribute("username", user.username());
+		model.addAttribute("payments", pending.payments());
 		model.addAttribute("enrolment", this.users.enrolmentOf(user));
 		model.addAttribute("wrongCode", refused == TotpCheck.WRONG);
 		model.addAttribute("usedCode", refused == TotpCheck.ALREADY_USED);

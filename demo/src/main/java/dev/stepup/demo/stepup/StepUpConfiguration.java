@@ -2,6 +2,8 @@ package dev.stepup.demo.stepup;
 
 import java.time.Clock;
 
+import dev.stepup.demo.payment.PaymentApprovals;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +20,8 @@ class StepUpConfiguration {
 
 	@Bean
 	StepUpFilter stepUpFilter(StepUpPolicy policy, StepUpSessions sessions,
-			OAuth2AuthorizationService authorizations, AuthorizationServerSettings settings) {
-		return new StepUpFilter(policy, sessions, authorizations, settings);
+			OAuth2AuthorizationService authorizations, PaymentApprovals payments, AuthorizationServerSettings settings) {
+		return new StepUpFilter(policy, sessions, authorizations, payments, settings);
 	}
 
 	// The filter belongs in the authorization server's security filter chain only, not in the servlet container's.

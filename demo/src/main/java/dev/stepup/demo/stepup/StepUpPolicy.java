@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * The rule of this authorization server: an authorization request must pass the
  * second factor itself, whatever the session already proved, when it asks for a
  * money-moving scope ({@code transfer:funds}), names multi-factor authentication
- * in {@code acr_values}, or sends {@code max_age}. Otherwise a password is enough.
+ * in {@code acr_values}, sends {@code max_age}, or asks to approve a payment
+ * ({@code authorization_details}). Otherwise a password is enough.
  */
 @Component
 public final class StepUpPolicy {
@@ -27,7 +28,8 @@ public final class StepUpPolicy {
 
 	boolean requiresSecondFactor(AuthorizationRequestFacts request) {
 		// A request whose scopes live elsewhere could be asking for anything: assume the worst.
-		return request.contentHidden() || request.maxAgeRequested() || requiresSecondFactor(request.scopes())
+		return request.contentHidden() || request.maxAgeRequested() || request.authorizationDetails() != null
+				|| requiresSecondFactor(request.scopes())
 				|| !Collections.disjoint(request.acrValues(), this.multiFactorAcrValues);
 	}
 

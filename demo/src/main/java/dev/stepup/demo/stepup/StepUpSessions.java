@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,11 +35,15 @@ final class StepUpSessions {
 		this.maxCodeAttempts = properties.maxCodeAttempts();
 	}
 
-	/** {@code requestUrl} now waits for the second factor; an earlier proof no longer counts. */
-	void begin(HttpServletRequest request, String requestUrl) {
+	/**
+	 * {@code requestUrl} now waits for the second factor, to approve {@code payments}
+	 * (in the customer's words; none when it moves no money); an earlier proof no
+	 * longer counts.
+	 */
+	void begin(HttpServletRequest request, String requestUrl, List<String> payments) {
 		HttpSession session = request.getSession();
 		session.removeAttribute(PROOF);
-		session.setAttribute(PENDING, new PendingStepUp(requestUrl, 0));
+		session.setAttribute(PENDING, new PendingStepUp(requestUrl, 0, payments));
 	}
 
 	Optional<PendingStepUp> pending(HttpServletRequest request) {
@@ -56,7 +61,8 @@ final class StepUpSessions {
 			request.getSession().removeAttribute(PENDING);
 			return false;
 		}
-		request.getSession().setAttribute(PENDING, new PendingStepUp(pending.get().requestUrl(), failedAttempts));
+		request.getSession().setAttribute(PENDING, new PendingStepUp(pending.get().requestUrl(), failedAttempts,
+				pending.get().payments()));
 		return true;
 	}
 
@@ -94,8 +100,13 @@ final class StepUpSessions {
 	 *
 	 * @param requestUrl the request, path within the application and query
 	 * @param failedAttempts wrong codes so far
+	 * @param payments what the code approves, as the customer reads it
 	 */
-	record PendingStepUp(String requestUrl, int failedAttempts) implements Serializable {
+	record PendingStepUp(String requestUrl, int failedAttempts, List<String> payments) implements Serializable {
+
+		PendingStepUp {
+			payments = List.copyOf(payments);
+		}
 
 	}
 

@@ -48,7 +48,14 @@ class StepUpPolicyTests {
 	@Test
 	void requestWhenContentIsPushedElsewhereThenSecondFactorRequired() {
 		assertThat(this.policy
-			.requiresSecondFactor(new AuthorizationRequestFacts(Set.of(), Set.of(), false, true))).isTrue();
+			.requiresSecondFactor(new AuthorizationRequestFacts(Set.of(), Set.of(), false, true, null))).isTrue();
+	}
+
+	@Test
+	void requestWhenAskingToApproveAPaymentThenSecondFactorRequiredWhateverTheScope() {
+		assertThat(this.policy.requiresSecondFactor(
+				new AuthorizationRequestFacts(Set.of("view:balance"), Set.of(), false, false, "[]")))
+			.isTrue();
 	}
 
 	@Test
@@ -59,7 +66,7 @@ class StepUpPolicyTests {
 	}
 
 	private static AuthorizationRequestFacts request(Set<String> scopes, Set<String> acrValues, boolean maxAge) {
-		return new AuthorizationRequestFacts(scopes, acrValues, maxAge, false);
+		return new AuthorizationRequestFacts(scopes, acrValues, maxAge, false, null);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -58,14 +59,14 @@ class StepUpSessionsTests {
 	@Test
 	void proofWhenANewStepUpBeginsThenEarlierProofVoid() {
 		prove(TRANSFER_REQUEST);
-		this.sessions.begin(this.request, TRANSFER_REQUEST);
+		this.sessions.begin(this.request, TRANSFER_REQUEST, List.of());
 
 		assertThat(this.sessions.takeProof(this.request, TRANSFER_REQUEST)).isEmpty();
 	}
 
 	@Test
 	void wrongCodesWhenBelowLimitThenStepUpStaysPending() {
-		this.sessions.begin(this.request, TRANSFER_REQUEST);
+		this.sessions.begin(this.request, TRANSFER_REQUEST, List.of());
 
 		assertThat(this.sessions.recordWrongCode(this.request)).isTrue();
 		assertThat(this.sessions.recordWrongCode(this.request)).isTrue();
@@ -74,7 +75,7 @@ class StepUpSessionsTests {
 
 	@Test
 	void wrongCodesWhenLimitReachedThenStepUpAbandoned() {
-		this.sessions.begin(this.request, TRANSFER_REQUEST);
+		this.sessions.begin(this.request, TRANSFER_REQUEST, List.of());
 		this.sessions.recordWrongCode(this.request);
 		this.sessions.recordWrongCode(this.request);
 
@@ -83,7 +84,7 @@ class StepUpSessionsTests {
 	}
 
 	private void prove(String requestUrl) {
-		this.sessions.begin(this.request, requestUrl);
+		this.sessions.begin(this.request, requestUrl, List.of());
 		assertThat(this.sessions.prove(this.request, this.sessions.pending(this.request).orElseThrow()))
 			.isEqualTo(requestUrl);
 	}

@@ -75,7 +75,8 @@ public final class ApiServer implements AutoCloseable {
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
 				// as demo/run.sh runs it, less the explicit JWKS URI: the keys are found through the issuer's discovery document
 				"--bank.web.cors.allowed-origins=" + issuer,
-				"--bank.security.step-up.one-transfer-per-authentication=true"));
+				"--bank.security.step-up.one-transfer-per-authentication=true",
+				"--bank.security.step-up.authorization-details=required"));
 		command.addAll(settings);
 		Process process = new ProcessBuilder(command)
 			.redirectErrorStream(true)

@@ -77,6 +77,14 @@ public abstract class BankInBrowser extends RunningDemo {
 		return new BigDecimal(balanceCell(accountId).getDomAttribute("data-amount"));
 	}
 
+	/** Waits until the page shows {@code expected} for {@code accountId} (balances reload after a transfer). */
+	protected void waitForBalance(String accountId, BigDecimal expected) {
+		for (int attempt = 0; attempt < 40 && balanceShown(accountId).compareTo(expected) != 0; attempt++) {
+			this.browser.script("return new Promise((resolve) => setTimeout(resolve, 250))");
+		}
+		assertThat(balanceShown(accountId)).isEqualByComparingTo(expected);
+	}
+
 	protected org.openqa.selenium.WebElement balanceCell(String accountId) {
 		this.browser.visible("accounts-card");
 		return this.browser.visible("accounts")

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -96,6 +97,11 @@ public final class Browser implements AutoCloseable {
 
 	public String valueOf(String id) {
 		return visible(id).getDomProperty("value");
+	}
+
+	/** Runs {@code script} in every page from now on, before the page's own scripts (a test hook, never shipped). */
+	public void beforeEveryPage(String script) {
+		((ChromeDriver) this.driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
 	}
 
 	public Object script(String script, Object... arguments) {

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,12 +148,61 @@ public final class SignInClient {
 			.queryParam("nonce", randomToken())
 			.queryParam("code_challenge", challengeOf(verifier))
 			.queryParam("code_challenge_method", "S256");
-		extraParameters.forEach(uri::queryParam);
-		return new AuthorizationRequest(verifier, get(uri.encode().build().toUriString()));
+		// as URI variables, so that JSON values such as authorization_details are encoded strictly
+		extraParameters.forEach((name, value) -> uri.queryParam(name, "{" + name + "}"));
+		return new AuthorizationRequest(verifier, get(uri.encode().buildAndExpand(extraParameters).toUriString()));
 	}
 
 	public AuthorizationRequest authorize(String scope) {
 		return authorize(scope, Map.of());
+	}
+
+	/**
+	 * Pushes the banking page's authorization request for {@code scope} with
+	 * {@code extraParameters} (RFC 9126), then sends the short authorization request
+	 * naming it; the pushed request's answer is kept for tests of refusals.
+	 */
+	public PushedRequest push(String scope, Map<String, String> extraParameters) {
+		String verifier = randomToken();
+		Map<String, String> form = new HashMap<>(Map.of("response_type", "code", "client_id", WEB_CLIENT,
+				"redirect_uri", redirectUri(), "scope", scope, "state", randomToken(), "nonce", randomToken(),
+				"code_challenge", challengeOf(verifier), "code_challenge_method", "S256"));
+		form.putAll(extraParameters);
+		HttpResponse<String> pushed = post("/oauth2/par", form, Map.of());
+		if (pushed.statusCode() != 201) {
+			return new PushedRequest(pushed, null);
+		}
+		String requestUri = json(pushed).get("request_uri").asString();
+		String uri = UriComponentsBuilder.fromUri(this.issuer.resolve("oauth2/authorize"))
+			.queryParam("client_id", WEB_CLIENT)
+			.queryParam("request_uri", requestUri)
+			.encode()
+			.build()
+			.toUriString();
+		return new PushedRequest(pushed, new AuthorizationRequest(verifier, get(uri)));
+	}
+
+	/**
+	 * Signs in and returns an access token bound to the payments in
+	 * {@code authorizationDetails}, approved with the second factor through a pushed
+	 * authorization request, as the banking page gets one.
+	 */
+	public String boundAccessToken(String username, String password, String scope, String authorizationDetails) {
+		signIn(username, password);
+		AuthorizationRequest request = push(scope, Map.of("authorization_details", authorizationDetails))
+			.authorization();
+		if (request == null) {
+			throw new AssertionError("pushed authorization request refused");
+		}
+		HttpResponse<String> response = follow(enterCode(DemoTotp.nextCode(username)));
+		return redeem(request, response).get("access_token").asString();
+	}
+
+	/** One {@code payment_initiation} detail (RFC 9396) as the banking page sends it, in a JSON array. */
+	public static String payment(String from, String to, String amount, String currency) {
+		return "[{\"type\":\"payment_initiation\",\"instructedAmount\":{\"currency\":\"" + currency
+				+ "\",\"amount\":\"" + amount + "\"},\"debtorAccount\":{\"id\":\"" + from
+				+ "\"},\"creditorAccount\":{\"id\":\"" + to + "\"}}]";
 	}
 
 	/** Redeems the code in the authorization response {@code redirect} at the token endpoint. */
@@ -255,6 +305,16 @@ public final class SignInClient {
 	 * second factor
 	 */
 	public record AuthorizationRequest(String codeVerifier, HttpResponse<String> response) {
+
+	}
+
+	/**
+	 * A pushed authorization request.
+	 *
+	 * @param pushed the pushed authorization request endpoint's answer
+	 * @param authorization the authorization request that followed, {@code null} when the push was refused
+	 */
+	public record PushedRequest(HttpResponse<String> pushed, AuthorizationRequest authorization) {
 
 	}
 

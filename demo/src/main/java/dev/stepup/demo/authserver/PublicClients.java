@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -20,27 +21,38 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Lets a public client (one that holds no secret, like a command line) use the
- * device grant and refresh its tokens, which Spring Authorization Server allows
- * public clients only with PKCE otherwise. The client must be registered with
- * authentication method {@code none}.
+ * Lets a public client (one that holds no secret) use the endpoints Spring
+ * Authorization Server otherwise opens to confidential clients only: a command line
+ * the device grant and refreshing its tokens, and the banking page pushed
+ * authorization requests (RFC 9126, which carry its payments; allowed only with a
+ * PKCE {@code code_challenge}, as the page's authorization requests are). The client
+ * must be registered with authentication method {@code none} and the grant type.
  */
-final class PublicDeviceClients {
+final class PublicClients {
 
-	private PublicDeviceClients() {
+	private PublicClients() {
 	}
 
 	static AuthenticationConverter converter(AuthorizationServerSettings settings) {
 		return (request) -> {
-			if (!HttpMethod.POST.matches(request.getMethod()) || presentsCredentials(request)
-					|| !(isDeviceAuthorization(request, settings) || isDeviceTokenRequest(request, settings))) {
+			if (!HttpMethod.POST.matches(request.getMethod()) || presentsCredentials(request)) {
+				return null;
+			}
+			AuthorizationGrantType grant;
+			if (isDeviceAuthorization(request, settings) || isDeviceTokenRequest(request, settings)) {
+				grant = AuthorizationGrantType.DEVICE_CODE;
+			}
+			else if (isPushedAuthorizationRequest(request, settings)) {
+				grant = AuthorizationGrantType.AUTHORIZATION_CODE;
+			}
+			else {
 				return null;
 			}
 			String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
 			if (clientIds == null || clientIds.length != 1 || clientIds[0].isBlank()) {
 				throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
 			}
-			return new Unverified(clientIds[0]);
+			return new Unverified(clientIds[0], grant);
 		};
 	}
 
@@ -50,8 +62,11 @@ final class PublicDeviceClients {
 			@Override
 			public Authentication authenticate(Authentication authentication) {
 				RegisteredClient client = clients.findByClientId((String) authentication.getPrincipal());
+				AuthorizationGrantType grant = ((Unverified) authentication).grant;
 				if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
-						|| !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
+						|| !client.getAuthorizationGrantTypes().contains(grant)
+						|| (AuthorizationGrantType.AUTHORIZATION_CODE.equals(grant)
+								&& !client.getClientSettings().isRequireProofKey())) {
 					throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 				}
 				return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
@@ -83,11 +98,21 @@ final class PublicDeviceClients {
 						|| AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grantType));
 	}
 
-	/** A public client's claim to be {@code clientId}, before the registration is checked. */
+	// Only with PKCE: the code the pushed request leads to is then redeemable by the pusher alone.
+	private static boolean isPushedAuthorizationRequest(HttpServletRequest request,
+			AuthorizationServerSettings settings) {
+		return request.getRequestURI().equals(request.getContextPath() + settings.getPushedAuthorizationRequestEndpoint())
+				&& request.getParameter(PkceParameterNames.CODE_CHALLENGE) != null;
+	}
+
+	/** A public client's claim to be {@code clientId}, for {@code grant}, before the registration is checked. */
 	private static final class Unverified extends OAuth2ClientAuthenticationToken {
 
-		Unverified(String clientId) {
+		private final AuthorizationGrantType grant;
+
+		Unverified(String clientId, AuthorizationGrantType grant) {
 			super(clientId, ClientAuthenticationMethod.NONE, null, Map.of());
+			this.grant = grant;
 		}
 
 	}
