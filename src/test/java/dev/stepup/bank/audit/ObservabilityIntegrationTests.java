@@ -11,6 +11,7 @@ import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.JwksServer;
 import dev.stepup.bank.support.TokenMint;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,32 @@ class ObservabilityIntegrationTests {
 		assertThat(refused("replay", "spent_cache")).isEqualTo(replaysBefore + 1);
 		assertThat(this.meters.counter("bank.stepup.challenges", "error", "replay").count())
 			.isEqualTo(challengesBefore + 1);
+	}
+
+	@Test
+	void requestsWhenServedThenTimedByUriAndStatusWithoutATimerPerSecurityFilter() {
+		Customer alice = this.bank.newCustomer("100.00");
+		long before = served("/balance", "200");
+		long refusedBefore = refused401();
+
+		assertThat(this.api.get("/balance", TokenMint.balance(alice.subject()).sign()).status()).isEqualTo(200);
+		assertThat(this.api.get("/balance", "not-a-token").status()).isEqualTo(401);
+
+		assertThat(served("/balance", "200")).isEqualTo(before + 1);
+		assertThat(refused401()).isEqualTo(refusedBefore + 1);
+		// Spring Security's per-filter observations are off: they cost CPU on every request and duplicated the above
+		assertThat(this.meters.getMeters()).extracting((meter) -> meter.getId().getName())
+			.noneMatch((name) -> name.startsWith("spring.security."));
+	}
+
+	/** Refused in the filter chain, before any handler: the URI tag is not the path then. */
+	private long refused401() {
+		return this.meters.find("http.server.requests").tag("status", "401").timers().stream().mapToLong(Timer::count).sum();
+	}
+
+	private long served(String uri, String status) {
+		Timer timer = this.meters.find("http.server.requests").tag("uri", uri).tag("status", status).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	@Test
