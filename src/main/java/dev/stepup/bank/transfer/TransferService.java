@@ -82,10 +82,7 @@ class TransferService {
 			return decide(token, command, fingerprint, null);
 		}
 		String keyValue = key.get().value();
-		Optional<Decision> earlier = replay(token.subject(), keyValue, fingerprint);
-		if (earlier.isPresent()) {
-			return earlier.get();
-		}
+		// no look-up before the lock: the one after it finds every decision, and a new key saves a round trip
 		Optional<String> holder = this.locks.tryLock(token.subject(), keyValue, fingerprint,
 				this.properties.idempotencyLockTimeout());
 		if (holder.isPresent()) {
@@ -93,6 +90,7 @@ class TransferService {
 			return replay(token.subject(), keyValue, fingerprint).orElseThrow(() -> holder.get().equals(fingerprint)
 					? new IdempotencyKeyInFlight() : new IdempotencyKeyReused());
 		}
+		boolean givenBack = false;
 		try {
 			// the lock is free once a decision under the key has committed: a request
 			// that looked before that commit and locked after it must find the decision
@@ -100,10 +98,15 @@ class TransferService {
 			if (decidedMeanwhile.isPresent()) {
 				return decidedMeanwhile.get();
 			}
-			return decide(token, command, fingerprint, keyValue);
+			Decision decision = decide(token, command, fingerprint, keyValue);
+			// a decision of ours committed, and the lock's release with it
+			givenBack = !decision.replayed();
+			return decision;
 		}
 		finally {
-			giveBack(token.subject(), keyValue);
+			if (!givenBack) {
+				giveBack(token.subject(), keyValue);
+			}
 		}
 	}
 
