@@ -435,7 +435,7 @@ report() {
 	printf '%-62s %10s %8s\n' "req/s of the window ending at ${at60:-?} s / steady >= 0.9" "$r_w60" "$(verdict "$r_w60" 0.9 min)"
 	printf '%-62s %10s %8s\n' "transfers/s on PostgreSQL >= 1000" "${R[transfer.measure.rps]:--}" "$(verdict "${R[transfer.measure.rps]:--}" 1000 min)"
 	printf '%-62s %10s %8s\n' "transfer p99 ms <= 50" "${R[transfer.measure.p99_ms]:--}" "$(verdict "${R[transfer.measure.p99_ms]:--}" 50 max)"
-	printf '%-62s %10s %8s\n' "money check" "${R[postgres.money]:--}" "$([[ ${R[postgres.money]:--} == PASS ]] && echo MET || echo MISSED)"
+	printf '%-62s %10s %8s\n' "money check" "${R[postgres.money]:--}" "$(case ${R[postgres.money]:--} in PASS) echo MET ;; -) echo '?' ;; *) echo MISSED ;; esac)"
 	printf '%-62s %10s %8s\n' "unseen token (b)/(a) (round 1: 1.50, keep or better)" "$r_b" "$(verdict "$r_b" 1.50 max)"
 }
 
