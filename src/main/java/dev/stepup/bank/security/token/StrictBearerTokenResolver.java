@@ -2,8 +2,8 @@ package dev.stepup.bank.security.token;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import dev.stepup.bank.security.AuthorizationHeader;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -24,10 +24,7 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String ACCESS_TOKEN_PARAMETER = "access_token";
 
-	private static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9\\-._~+/]+=*)$",
-			Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern BEARER_SCHEME = Pattern.compile("^Bearer( .*)?$", Pattern.CASE_INSENSITIVE);
+	private static final String BEARER = "Bearer";
 
 	private final long maxSizeBytes;
 
@@ -46,7 +43,7 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
 		if (headers.size() > 1) {
 			throw invalidRequest("found more than one access token in the request");
 		}
-		if (headers.isEmpty() || !BEARER_SCHEME.matcher(headers.get(0)).matches()) {
+		if (headers.isEmpty() || !AuthorizationHeader.hasScheme(headers.get(0), BEARER)) {
 			return null;
 		}
 		String header = headers.get(0);
@@ -54,11 +51,11 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
 			throw new OAuth2AuthenticationException(
 					BearerTokenErrors.invalidToken("token is larger than " + this.maxSizeBytes + " bytes"));
 		}
-		var matcher = BEARER.matcher(header);
-		if (!matcher.matches()) {
+		String token = AuthorizationHeader.token(header, BEARER);
+		if (token == null) {
 			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("bearer token is malformed"));
 		}
-		return matcher.group("token");
+		return token;
 	}
 
 	private static OAuth2AuthenticationException invalidRequest(String description) {
