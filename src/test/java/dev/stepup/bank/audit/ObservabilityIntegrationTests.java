@@ -1,5 +1,6 @@
 package dev.stepup.bank.audit;
 
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What the platform team sees: health, metrics, the audit trail, the OpenAPI document, request ids. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -136,8 +138,11 @@ class ObservabilityIntegrationTests {
 		assertThat(this.api.get("/balance", TokenMint.balance(alice.subject()).sign()).status()).isEqualTo(200);
 		assertThat(this.api.get("/balance", "not-a-token").status()).isEqualTo(401);
 
-		assertThat(served("/balance", "200")).isEqualTo(before + 1);
-		assertThat(refused401()).isEqualTo(refusedBefore + 1);
+		// the timer stops after the response is written: the client may read it first
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(served("/balance", "200")).isEqualTo(before + 1);
+			assertThat(refused401()).isEqualTo(refusedBefore + 1);
+		});
 		// Spring Security's per-filter observations are off: they cost CPU on every request and duplicated the above
 		assertThat(this.meters.getMeters()).extracting((meter) -> meter.getId().getName())
 			.noneMatch((name) -> name.startsWith("spring.security."));
