@@ -87,5 +87,20 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
 # More JVM flags: JAVA_TOOL_OPTIONS. Application settings: environment
 # variables (SPRING_PROFILES_ACTIVE, DATABASE_URL, ...) or arguments after the
 # image name (--spring.profiles.active=postgres).
+#
+# JVM flags (BENCHMARKS.md section 5, measured with bench/perf.sh):
+#   -XX:MaxRAMPercentage=75.0      heap sized from the container's memory limit
+#   -XX:+ExitOnOutOfMemoryError    a JVM out of memory ends, the orchestrator restarts it
+# Nothing else: G1 (the default) and the JIT's defaults held up on 2 cores.
+# Measured but not in this image: JDK 25's AOT cache (JEP 483/514/515) from a
+# training run under load halved the CPU spent before the first answer (8.2 s
+# against 16.8 s on JDK 17) and brought the balance read to its steady cost
+# within about 40 s. It needs a Java 25 runtime, the jar extracted as
+# application.jar + lib/ (an AOT cache holds no class loaded by JarLauncher from
+# a nested jar or a directory), and a training run in the build
+# (java -XX:AOTCacheOutput=app.aot ... then java -XX:AOTCache=app.aot -jar
+# application.jar). The CI smoke test builds this file on Debian bookworm's
+# Java 17 (.ci/container/bases.sh), which has no Java 25: moving the image
+# means moving that base too, one change for the integrator to make.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -13,6 +13,7 @@ BENCH_SCHEMA="${BENCH_SCHEMA:-bench}"
 CUSTOMERS="${CUSTOMERS:-200}"
 OPENING_BALANCE="${OPENING_BALANCE:-1000000.00}"
 API_JAVA_OPTS="${API_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}"
+API_JAVA="${API_JAVA:-java}"
 READY_TIMEOUT="${READY_TIMEOUT:-180}"
 BUILD="${BUILD:-1}"
 
@@ -178,7 +179,8 @@ prepare_database() {
 			CREATE SCHEMA "$BENCH_SCHEMA";
 		SQL
 		SCHEMA_CREATED=1
-		DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$BENCH_SCHEMA"
+		# PG_CONNECT_PORT: the API may reach the server through a proxy (bench/perf.sh counts round trips so)
+		DB_URL="jdbc:postgresql://$PGHOST:${PG_CONNECT_PORT:-$PGPORT}/$PGDATABASE?currentSchema=$BENCH_SCHEMA"
 		DB_USER=$PGUSER
 		DB_PASSWORD=${PGPASSWORD:-}
 		# the postgres profile: PostgreSQL, JSON (ECS) logs, no Swagger UI, as deployed
@@ -205,7 +207,8 @@ start_api() {
 	API_URL="http://127.0.0.1:$port"
 	# shellcheck disable=SC2206 # API_JAVA_OPTS is a list of JVM options, split on purpose
 	local jvm=($API_JAVA_OPTS)
-	start_bg "api-$db" java "${jvm[@]}" -jar "$API_JAR" \
+	API_STARTED_NS=$(date +%s%N)
+	start_bg "api-$db" "$API_JAVA" "${jvm[@]}" -jar "${API_RUN_JAR:-$API_JAR}" \
 		"--server.port=$port" \
 		"--spring.security.oauth2.resourceserver.jwt.issuer-uri=$ISSUER" \
 		"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=$JWKS_URI" \
@@ -215,7 +218,8 @@ start_api() {
 		"${DB_ARGS[@]}" "$@"
 	API_PID=$LAST_PID
 	API_LOG="$WORK/api-$db.log"
-	log "API ($db) starting on $API_URL, pid $API_PID, JVM: $API_JAVA_OPTS"
+	log "API ($db) starting on $API_URL, pid $API_PID, JVM: $API_JAVA $API_JAVA_OPTS"
+	[[ ${API_NO_WAIT:-0} == 1 ]] && return 0
 	local i
 	for ((i = 0; i < READY_TIMEOUT * 2; i++)); do
 		if curl -fs -o /dev/null "$API_URL/actuator/health/readiness"; then

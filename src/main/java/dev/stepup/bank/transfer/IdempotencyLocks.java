@@ -37,17 +37,7 @@ class IdempotencyLocks {
 	@Transactional(propagation = Propagation.NEVER)
 	public Optional<String> tryLock(String requestedBy, String key, String requestHash, Duration timeout) {
 		var now = this.clock.instant().atOffset(ZoneOffset.UTC);
-		int takenOver = this.jdbc.sql("UPDATE idempotency_locks SET request_hash = :hash, locked_until = :until "
-				+ "WHERE requested_by = :requestedBy AND idempotency_key = :key AND locked_until < :now")
-			.param("hash", requestHash)
-			.param("until", now.plus(timeout))
-			.param("requestedBy", requestedBy)
-			.param("key", key)
-			.param("now", now)
-			.update();
-		if (takenOver == 1) {
-			return Optional.empty();
-		}
+		// the insert first: a new key, the common case, costs one round trip
 		try {
 			this.jdbc.sql("INSERT INTO idempotency_locks (requested_by, idempotency_key, request_hash, locked_until) "
 					+ "VALUES (:requestedBy, :key, :hash, :until)")
@@ -59,6 +49,17 @@ class IdempotencyLocks {
 			return Optional.empty();
 		}
 		catch (DuplicateKeyException held) {
+			int takenOver = this.jdbc.sql("UPDATE idempotency_locks SET request_hash = :hash, locked_until = :until "
+					+ "WHERE requested_by = :requestedBy AND idempotency_key = :key AND locked_until < :now")
+				.param("hash", requestHash)
+				.param("until", now.plus(timeout))
+				.param("requestedBy", requestedBy)
+				.param("key", key)
+				.param("now", now)
+				.update();
+			if (takenOver == 1) {
+				return Optional.empty();
+			}
 			return Optional.of(this.jdbc.sql("SELECT request_hash FROM idempotency_locks "
 					+ "WHERE requested_by = :requestedBy AND idempotency_key = :key")
 				.param("requestedBy", requestedBy)
@@ -69,8 +70,12 @@ class IdempotencyLocks {
 		}
 	}
 
-	/** Gives the key back; joins the caller's transaction when there is one. */
-	@Transactional
+	/**
+	 * Gives the key back; joins the caller's transaction when there is one, and
+	 * otherwise is one statement that commits on its own (no BEGIN and COMMIT
+	 * around it: one round trip, not two).
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public void release(String requestedBy, String key) {
 		this.jdbc.sql("DELETE FROM idempotency_locks WHERE requested_by = :requestedBy AND idempotency_key = :key")
 			.param("requestedBy", requestedBy)

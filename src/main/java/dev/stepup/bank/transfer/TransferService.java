@@ -50,19 +50,16 @@ class TransferService {
 		String subject = token.subject();
 		String keyValue = key.get().value();
 		String fingerprint = command.fingerprint();
-		Optional<Decision> earlier = replay(subject, keyValue, fingerprint);
-		if (earlier.isPresent()) {
-			return earlier.get();
-		}
+		// no look-up before the lock: the one after it finds every decision, and a new key saves a round trip
 		Optional<String> holder = this.locks.tryLock(subject, keyValue, fingerprint,
 				this.properties.idempotencyLockTimeout());
 		if (holder.isPresent()) {
-			// the holder may have finished between our look-up and our lock attempt
+			// the holder may have decided and given the key back since our lock attempt
 			return replay(subject, keyValue, fingerprint).orElseThrow(() -> holder.get().equals(fingerprint)
 					? new IdempotencyKeyInFlight() : new IdempotencyKeyReused());
 		}
 		try {
-			// a decision that committed after our look-up and before our lock is the answer
+			// a decision under this key that committed before our lock is the answer
 			return replay(subject, keyValue, fingerprint).orElseGet(() -> decide(token, command, keyValue));
 		}
 		finally {

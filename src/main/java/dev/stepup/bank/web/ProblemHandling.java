@@ -21,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -64,8 +65,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 					"the request could not be completed; nothing was changed, retry later"));
 	}
 
-	/** Spring Security's own exceptions belong to its filter chain, which answers them with the right challenge. */
-	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
+	/**
+	 * Spring Security's own exceptions belong to its filter chain, which answers
+	 * them with the right challenge; a header the firewall refuses when a
+	 * controller reads it (a control character in Idempotency-Key) is its 400.
+	 */
+	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class, RequestRejectedException.class })
 	void securityDecision(RuntimeException ex) {
 		throw ex;
 	}

@@ -1,5 +1,6 @@
 package dev.stepup.bank.audit;
 
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,16 @@ import dev.stepup.bank.support.Bank.Customer;
 import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.TokenMint;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The meters the platform team reads: refusal counters by reason and cause, and the Prometheus scrape. */
+/** The meters the platform team reads: request timers, refusal counters by reason and cause, and the Prometheus scrape. */
 @ApiIntegrationTest
 class MetricsIntegrationTests extends ApiTestSupport {
 
@@ -57,6 +60,35 @@ class MetricsIntegrationTests extends ApiTestSupport {
 		assertThat(refused("replay", "spent_cache")).isEqualTo(replaysBefore + 1);
 		assertThat(this.meters.counter("bank.stepup.challenges", "error", "replay").count())
 			.isEqualTo(challengesBefore + 1);
+	}
+
+	@Test
+	void requestsWhenServedThenTimedByUriAndStatusWithoutATimerPerSecurityFilter() {
+		Customer alice = this.bank.newCustomer("100.00");
+		long before = served("/balance", "200");
+		long refusedBefore = refused401();
+
+		assertThat(this.api.get("/balance", TokenMint.balance(alice.subject()).sign()).status()).isEqualTo(200);
+		assertThat(this.api.get("/balance", "not-a-token").status()).isEqualTo(401);
+
+		// the timer stops after the response is written: the client may read it first
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(served("/balance", "200")).isEqualTo(before + 1);
+			assertThat(refused401()).isEqualTo(refusedBefore + 1);
+		});
+		// Spring Security's per-filter observations are off: they cost CPU on every request and duplicated the above
+		assertThat(this.meters.getMeters()).extracting((meter) -> meter.getId().getName())
+			.noneMatch((name) -> name.startsWith("spring.security."));
+	}
+
+	/** Refused in the filter chain, before any handler: the URI tag is not the path then. */
+	private long refused401() {
+		return this.meters.find("http.server.requests").tag("status", "401").timers().stream().mapToLong(Timer::count).sum();
+	}
+
+	private long served(String uri, String status) {
+		Timer timer = this.meters.find("http.server.requests").tag("uri", uri).tag("status", status).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	@Test

@@ -88,11 +88,24 @@ final class BenchTokens {
 
 	/** An ordinary token after a password login, reused by a front-end for its reads. */
 	String token(String subject, String scope, long lifetimeSeconds) {
+		return token(subject, scope, lifetimeSeconds, this.header);
+	}
+
+	/**
+	 * The same token typed {@code JWT} instead of {@code at+jwt}: what a vanilla
+	 * Spring Security resource server accepts by default (bench/vanilla).
+	 */
+	String plainJwt(String subject, String scope, long lifetimeSeconds) {
+		return token(subject, scope, lifetimeSeconds,
+				new JWSHeader.Builder(this.header).type(JOSEObjectType.JWT).build());
+	}
+
+	private String token(String subject, String scope, long lifetimeSeconds, JWSHeader typed) {
 		Instant now = Instant.now();
 		JWTClaimsSet claims = base(subject, scope, now, lifetimeSeconds).claim("amr", List.of("pwd"))
 			.claim("auth_time", now.getEpochSecond() - 2)
 			.build();
-		return sign(claims);
+		return sign(typed, claims);
 	}
 
 	/**
@@ -125,8 +138,12 @@ final class BenchTokens {
 	}
 
 	private String sign(JWTClaimsSet claims) {
+		return sign(this.header, claims);
+	}
+
+	private String sign(JWSHeader typed, JWTClaimsSet claims) {
 		try {
-			SignedJWT jwt = new SignedJWT(this.header, claims);
+			SignedJWT jwt = new SignedJWT(typed, claims);
 			jwt.sign(this.signer.get());
 			return jwt.serialize();
 		}

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
  * one POST /transfer each (token, Idempotency-Key, body; see
  * {@link BenchTokens#transferLine}), signed on every core.</li>
  * <li>{@code --kind token --subject S --scope "view:balance"}: one token on stdout.</li>
+ * <li>{@code --kind jwt ...}: the same, typed {@code JWT} (for bench/vanilla).</li>
  * </ul>
  */
 public final class Mint {
@@ -27,14 +28,15 @@ public final class Mint {
 
 	public static void main(String[] arguments) throws Exception {
 		Args args = new Args(arguments, "Mint --key FILE --issuer URL --lifetime SECONDS "
-				+ "(--kind transfer --count N --customers N --out FILE | --kind token --subject S --scope SCOPE)");
+				+ "(--kind transfer --count N --customers N --out FILE | --kind token|jwt --subject S --scope SCOPE)");
 		BenchTokens tokens = BenchTokens.load(args.path("key"), args.get("issuer"));
 		long lifetime = args.number("lifetime");
 		switch (args.get("kind")) {
 			case "transfer" -> transfers(tokens, (int) args.number("count"), (int) args.number("customers"), lifetime,
 					args.path("out"));
 			case "token" -> System.out.println(tokens.token(args.get("subject"), args.get("scope"), lifetime));
-			default -> throw new IllegalArgumentException("--kind transfer or token");
+			case "jwt" -> System.out.println(tokens.plainJwt(args.get("subject"), args.get("scope"), lifetime));
+			default -> throw new IllegalArgumentException("--kind transfer, token or jwt");
 		}
 	}
 

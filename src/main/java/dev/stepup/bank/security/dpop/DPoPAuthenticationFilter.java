@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.stepup.bank.security.AuthorizationHeader;
 import dev.stepup.bank.security.TokenError;
 import dev.stepup.bank.security.TokenIdentity;
 import jakarta.servlet.FilterChain;
@@ -40,12 +40,9 @@ final class DPoPAuthenticationFilter extends OncePerRequestFilter {
 
 	static final String NONCE_HEADER = "DPoP-Nonce";
 
-	private static final Pattern DPOP = Pattern.compile("^DPoP (?<token>[a-zA-Z0-9\\-._~+/]+=*)$",
-			Pattern.CASE_INSENSITIVE);
+	private static final String DPOP = "DPoP";
 
-	private static final Pattern DPOP_SCHEME = Pattern.compile("^DPoP( .*)?$", Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern BEARER_SCHEME = Pattern.compile("^Bearer( .*)?$", Pattern.CASE_INSENSITIVE);
+	private static final String BEARER = "Bearer";
 
 	private static final Pattern THUMBPRINT = Pattern.compile("^[A-Za-z0-9_-]{43}$");
 
@@ -77,8 +74,8 @@ final class DPoPAuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		List<String> authorization = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-		if (authorization.size() != 1 || !DPOP_SCHEME.matcher(authorization.get(0)).matches()) {
-			if (authorization.size() == 1 && BEARER_SCHEME.matcher(authorization.get(0)).matches()
+		if (authorization.size() != 1 || !AuthorizationHeader.hasScheme(authorization.get(0), DPOP)) {
+			if (authorization.size() == 1 && AuthorizationHeader.hasScheme(authorization.get(0), BEARER)
 					&& this.challenges.requiresDpop(request)) {
 				this.challenges.commence(request, response, DPoPRefusal.token("dpop_required",
 						"this call needs a DPoP-bound access token and a DPoP proof"), TokenIdentity.UNKNOWN);
@@ -113,11 +110,10 @@ final class DPoPAuthenticationFilter extends OncePerRequestFilter {
 		if (authorization.length() > this.maxTokenLength + "DPoP ".length()) {
 			throw TokenError.invalidToken("too_large", "token is larger than " + this.maxTokenLength + " bytes").exception();
 		}
-		Matcher matcher = DPOP.matcher(authorization);
-		if (!matcher.matches()) {
+		String token = AuthorizationHeader.token(authorization, DPOP);
+		if (token == null) {
 			throw TokenError.invalidToken("malformed", "DPoP token is malformed").exception();
 		}
-		String token = matcher.group("token");
 		List<String> proofHeaders = Collections.list(request.getHeaders(PROOF_HEADER));
 		if (proofHeaders.size() != 1 || proofHeaders.get(0).isEmpty()) {
 			throw DPoPRefusal.proof("proof_count", "send exactly one DPoP proof header");

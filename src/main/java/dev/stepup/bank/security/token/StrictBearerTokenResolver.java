@@ -2,8 +2,8 @@ package dev.stepup.bank.security.token;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import dev.stepup.bank.security.AuthorizationHeader;
 import dev.stepup.bank.security.TokenError;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,10 +23,7 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
 
 	private static final String ACCESS_TOKEN_PARAMETER = "access_token";
 
-	private static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9\\-._~+/]+=*)$",
-			Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern BEARER_SCHEME = Pattern.compile("^Bearer( .*)?$", Pattern.CASE_INSENSITIVE);
+	private static final String BEARER = "Bearer";
 
 	private final long maxSizeBytes;
 
@@ -48,18 +45,18 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
 		if (headers.size() > 1) {
 			throw TokenError.invalidRequest("duplicate_token", "found more than one access token in the request").exception();
 		}
-		if (headers.isEmpty() || !BEARER_SCHEME.matcher(headers.get(0)).matches()) {
+		if (headers.isEmpty() || !AuthorizationHeader.hasScheme(headers.get(0), BEARER)) {
 			return null;
 		}
 		String header = headers.get(0);
 		if (header.length() > this.maxSizeBytes + "Bearer ".length()) {
 			throw TokenError.invalidToken("too_large", "token is larger than " + this.maxSizeBytes + " bytes").exception();
 		}
-		var matcher = BEARER.matcher(header);
-		if (!matcher.matches()) {
+		String token = AuthorizationHeader.token(header, BEARER);
+		if (token == null) {
 			throw TokenError.invalidToken("malformed", "bearer token is malformed").exception();
 		}
-		return matcher.group("token");
+		return token;
 	}
 
 }
