@@ -200,24 +200,32 @@ warmup_and_steady() {
 			-H "Authorization: Bearer $token" -- fixed
 		WINDOWS+=("$end")
 	done
+	local from
+	from=$(date +%H:%M:%S)
 	measure steady.api "$API_PID" "$DURATION" "$CONNECTIONS" "$API_URL/balance" -H "Authorization: Bearer $token" -- fixed
 	if [[ $PROFILE == 1 ]]; then
-		jcmd "$API_PID" JFR.dump name=bench "begin=-${DURATION}s" "filename=$WORK/steady.jfr" >/dev/null
-		profile_summary "$WORK/steady.jfr" >"$WORK/profile.txt"
+		jcmd "$API_PID" JFR.dump name=bench "filename=$WORK/steady.jfr" >/dev/null
+		{
+			profile_summary "$WORK/steady.jfr" "$from"
+			profile_top "$WORK/steady.jfr" "$from"
+		} >"$WORK/profile.txt"
 	fi
 	stop_api
 }
 
-# Share of CPU samples whose stack holds a frame of each library (inclusive, so they overlap)
+# Share of CPU samples whose stack holds a frame of each library (inclusive, so they overlap),
+# of the samples taken from local time $2 (HH:MM:SS) on: a recording started with the JVM holds
+# its start and warm-up too, and JFR.dump's begin= only selects whole chunks
 profile_summary() {
-	jfr print --events jdk.ExecutionSample --stack-depth 200 "$1" | awk '
+	jfr print --events jdk.ExecutionSample --stack-depth 200 "$1" | awk -v from="${2:-}" '
 		function flush() {
-			if (!inside) return
+			if (!inside || !keep) return
 			samples++
 			for (c in hit) count[c]++
 			delete hit
 		}
-		/^jdk.ExecutionSample/ { flush(); inside = 1; next }
+		/^jdk.ExecutionSample/ { flush(); inside = 1; keep = 1; next }
+		/^  startTime = / { keep = ($3 >= from); next }
 		/line:/ {
 			if ($0 ~ /java\.util\.regex/) hit["java.util.regex"] = 1
 			if ($0 ~ /io\.micrometer/) hit["io.micrometer (metrics, observation)"] = 1
@@ -233,7 +241,7 @@ profile_summary() {
 		}
 		END {
 			flush()
-			printf "JFR execution samples of the steady pass: %d\n", samples
+			printf "JFR execution samples of the pass: %d\n", samples
 			for (c in count) printf "%6.1f%%  %s\n", 100 * count[c] / samples, c | "sort -rn"
 		}'
 }
@@ -314,12 +322,78 @@ money_check() {
 # 4: transfers on PostgreSQL, then round trips per request through the counting proxy
 transfers() {
 	COMPLETED=0 DECLINED=0 UNANSWERED=0
+	local opts=$API_JAVA_OPTS
+	[[ $PROFILE == 1 ]] && API_JAVA_OPTS="$opts -XX:StartFlightRecording=name=bench,settings=profile"
 	start_api postgres
+	API_JAVA_OPTS=$opts
 	transfer_pass transfer.warmup "$TRANSFER_WARMUP" $((TRANSFER_WARMUP * TRANSFER_RATE_GUESS)) "$TRANSFER_CONNECTIONS"
-	local rate
+	local rate pg0 pg1
 	rate=$(awk -v n="${R[transfer.warmup.requests]}" -v s="${R[transfer.warmup.seconds]}" 'BEGIN { r = n / s; if (r < 100) r = 100; printf "%d", r * 1.6 }')
+	pg0=$(postgres_ticks)
+	thread_ticks "$API_PID" >"$WORK/threads-before"
+	local from
+	from=$(date +%H:%M:%S)
 	transfer_pass transfer.measure "$DURATION" $((DURATION * rate)) "$TRANSFER_CONNECTIONS"
+	pg1=$(postgres_ticks)
+	thread_ticks "$API_PID" >"$WORK/threads-after"
+	thread_share "$WORK/threads-before" "$WORK/threads-after" "${R[transfer.measure.requests]}" >"$WORK/threads-transfers.txt"
+	# PostgreSQL's share: its processes' CPU over the pass (backends that lived through it)
+	R[transfer.measure.pg_cpu_us]=$(awk -v d=$((pg1 - pg0)) -v hz="$CLK_TCK" -v n="${R[transfer.measure.requests]}" \
+		'BEGIN { if (n > 0 && d >= 0) printf "%.1f", d / hz * 1e6 / n; else print "-" }')
+	log "PostgreSQL CPU per transfer in the measured pass: ${R[transfer.measure.pg_cpu_us]} µs"
+	if [[ $PROFILE == 1 ]]; then
+		jcmd "$API_PID" JFR.dump name=bench "filename=$WORK/transfers.jfr" >/dev/null
+		{
+			profile_summary "$WORK/transfers.jfr" "$from"
+			profile_top "$WORK/transfers.jfr" "$from"
+		} >"$WORK/profile-transfers.txt"
+	fi
 	money_check postgres
+}
+
+# utime and stime of each thread of process $1, summed by thread name with digits dropped
+# ("http-nio-exec-", "C2 CompilerThread", "GC Thread#"): "name (user|kernel)<TAB>ticks" lines
+thread_ticks() {
+	local task
+	for task in /proc/"$1"/task/*; do
+		awk '{ name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) .*$/, "", name); gsub(/[0-9]+/, "", name)
+			rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " "); print name " (user)\t" f[12]; print name " (kernel)\t" f[13] }' "$task/stat" 2>/dev/null
+	done | awk -F'\t' '{ t[$1] += $2 } END { for (n in t) print n "\t" t[n] }'
+}
+
+# thread_share BEFORE AFTER REQUESTS: µs of CPU per request by thread group, largest first
+thread_share() {
+	awk -F'\t' -v hz="$CLK_TCK" -v n="$3" 'FNR == NR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) printf "%9.1f µs  %s\n", d / hz * 1e6 / n, $1 }' "$1" "$2" | sort -rn | head -12
+}
+
+# utime+stime of every PostgreSQL server process, in clock ticks (processes named postgres)
+postgres_ticks() {
+	local pid total=0 t
+	for pid in $(pgrep -x postgres); do
+		t=$(cpu_ticks "$pid" 2>/dev/null) || continue
+		total=$((total + t))
+	done
+	echo "$total"
+}
+
+# The methods most often on top of the stack, and the API's own frames most often on it
+profile_top() {
+	jfr print --events jdk.ExecutionSample --stack-depth 200 "$1" | awk -v from="${2:-}" '
+		/^jdk.ExecutionSample/ { top = 0; delete seen; next }
+		/^  startTime = / { keep = ($3 >= from); if (keep) { n++; top = 1 } next }
+		!keep { next }
+		/line:/ {
+			f = $1
+			if (top) { self[f]++; top = 0 }
+			if (f ~ /^dev\.stepup/ && !(f in seen)) { seen[f] = 1; mine[f]++ }
+		}
+		END {
+			print "top of stack (self):"
+			for (f in self) printf "%6.1f%%  %s\n", 100 * self[f] / n, f | "sort -rn | head -25"
+			close("sort -rn | head -25")
+			print "the API'"'"'s frames anywhere on the stack (inclusive):"
+			for (f in mine) printf "%6.1f%%  %s\n", 100 * mine[f] / n, f | "sort -rn | head -30"
+		}'
 }
 
 # 4b: database round trips per request, counted by a proxy in front of PostgreSQL
@@ -413,6 +487,18 @@ report() {
 	echo "money check: ${R[postgres.money]:--}, round-trip pass: ${R[roundtrips.money]:--}"
 	echo "database round trips per request (Sync + simple Query messages): balance ${R[rt.balance]:--}, transfer ${R[rt.transfer]:--} (over ${R[rt.transfer.n]:--})"
 	echo
+	if [[ -n ${R[transfer.measure.pg_cpu_us]:-} ]]; then
+		echo "PostgreSQL CPU per transfer (measured pass): ${R[transfer.measure.pg_cpu_us]} µs"
+	fi
+	if [[ -f $WORK/threads-transfers.txt ]]; then
+		echo "API CPU per transfer by thread (measured pass):"
+		cat "$WORK/threads-transfers.txt"
+	fi
+	if [[ -f $WORK/profile-transfers.txt ]]; then
+		echo "-- profile of the API's measured transfer pass"
+		cat "$WORK/profile-transfers.txt"
+		echo
+	fi
 	if [[ -f $WORK/profile.txt ]]; then
 		echo "-- profile of the API's steady pass (share of samples with a frame of each; they overlap)"
 		cat "$WORK/profile.txt"
