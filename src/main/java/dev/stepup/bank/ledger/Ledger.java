@@ -36,28 +36,30 @@ public class Ledger {
 			throw new InvalidAmount("a posting moves a positive amount");
 		}
 		entries(transferId, fromAccount, toAccount, amount);
-		if (!moveBalance(fromAccount, amount.amount().negate())) {
-			throw new IllegalStateException("debit of " + amount + " would overdraw " + fromAccount);
-		}
-		if (!moveBalance(toAccount, amount.amount())) {
-			throw new IllegalStateException("credit to unknown account " + toAccount);
+		if (moveBalances(fromAccount, toAccount, amount.amount()) != 2) {
+			throw new IllegalStateException(
+					"moving " + amount + " from " + fromAccount + " to " + toAccount + " would overdraw " + fromAccount
+							+ " or credit an unknown account");
 		}
 	}
 
 	/**
-	 * Moves the balance by a signed amount. The guard in the statement repeats the
+	 * Debits one account and credits the other in one statement (one round trip)
+	 * and answers how many rows it changed: 2, or fewer when an account is
+	 * unknown or the debit would overdraw. The guard in the statement repeats the
 	 * database's non-negative CHECK (which funding accounts are exempt from) so
-	 * that an overdraft attempt is seen here as "no row changed" rather than as a
-	 * driver-specific constraint error.
+	 * that an overdraft attempt is seen here as a row not changed rather than as
+	 * a driver-specific constraint error; both rows change or, the caller
+	 * failing the transaction, neither does.
 	 */
-	private boolean moveBalance(String accountId, BigDecimal signedAmount) {
-		int changed = this.jdbc.sql("""
-				UPDATE accounts SET balance = balance + :delta
-				WHERE id = :id AND (balance + :delta >= 0 OR kind = 'funding')""")
-			.param("delta", signedAmount)
-			.param("id", accountId)
+	private int moveBalances(String fromAccount, String toAccount, BigDecimal amount) {
+		return this.jdbc.sql("""
+				UPDATE accounts SET balance = CASE WHEN id = :from THEN balance - :amount ELSE balance + :amount END
+				WHERE (id = :from AND (balance - :amount >= 0 OR kind = 'funding')) OR id = :to""")
+			.param("from", fromAccount)
+			.param("to", toAccount)
+			.param("amount", amount)
 			.update();
-		return changed == 1;
 	}
 
 	/** The debit and the credit in one statement: one round trip to the database, not two. */

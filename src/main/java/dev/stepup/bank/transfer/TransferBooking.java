@@ -2,6 +2,8 @@ package dev.stepup.bank.transfer;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,18 +55,16 @@ class TransferBooking {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Transfer book(TransferToken token, TransferCommand command, String idempotencyKey) {
-		// lock in id order: two transfers over the same pair of accounts cannot deadlock
-		boolean fromFirst = command.from().compareTo(command.to()) < 0;
-		Optional<Account> first = this.accounts.lock(fromFirst ? command.from() : command.to());
-		Optional<Account> second = this.accounts.lock(fromFirst ? command.to() : command.from());
-		Account from = (fromFirst ? first : second).filter((account) -> account.isOwnedBy(token.subject()))
+		Map<String, Account> locked = this.accounts.lockAll(List.of(command.from(), command.to()));
+		Account from = Optional.ofNullable(locked.get(command.from()))
+			.filter((account) -> account.isOwnedBy(token.subject()))
 			.orElseThrow(() -> new UnknownAccount(command.from()));
 		if (!from.balance().currency().equals(command.amount().currency())) {
 			throw new InvalidTransfer("account " + from.id() + " holds " + from.balance().currency().getCurrencyCode()
 					+ ", not " + command.amount().currency().getCurrencyCode());
 		}
 		// a target in another currency answers as an unknown one: otherwise any id could be probed for existence
-		Account to = (fromFirst ? second : first)
+		Account to = Optional.ofNullable(locked.get(command.to()))
 			.filter((account) -> account.balance().currency().equals(command.amount().currency()))
 			.orElseThrow(() -> new UnknownAccount(command.to()));
 		TransferStatus status = command.amount().isGreaterThan(from.balance()) ? TransferStatus.DECLINED

@@ -75,8 +75,11 @@ class TransferDecisions {
 	 * The committed decision. A {@link DuplicateKeyException} means a unique key
 	 * refused the booking: another request won a race for this token or this
 	 * Idempotency-Key, which the caller explains ({@link #lostRace}).
+	 * {@code withDecision} is the caller's own work that must commit with the
+	 * decision and only with it (giving an Idempotency-Key back); it runs in the
+	 * transaction after the booking.
 	 */
-	Transfer decide(TransferToken token, TransferCommand command, String idempotencyKey) {
+	Transfer decide(TransferToken token, TransferCommand command, String idempotencyKey, Runnable withDecision) {
 		try {
 			this.spentTokens.requireNotKnownSpent(token);
 		}
@@ -88,8 +91,10 @@ class TransferDecisions {
 		Transfer transfer;
 		try {
 			transfer = this.transaction.execute((status) -> {
-				written.set(this.booking.book(token, command, idempotencyKey));
-				return written.get();
+				Transfer booked = this.booking.book(token, command, idempotencyKey);
+				withDecision.run();
+				written.set(booked);
+				return booked;
 			});
 		}
 		catch (DuplicateKeyException raced) {

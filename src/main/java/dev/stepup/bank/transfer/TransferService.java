@@ -24,6 +24,9 @@ class TransferService {
 
 	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
 
+	private static final Runnable NOTHING = () -> {
+	};
+
 	private final TransferDecisions decisions;
 
 	private final Transfers transfers;
@@ -45,7 +48,7 @@ class TransferService {
 		TransferCommand command = request.toCommand(this.properties.maxAmount());
 		this.decisions.requireApproved(token, command);
 		if (key.isEmpty()) {
-			return decide(token, command, null);
+			return decide(token, command, null, NOTHING);
 		}
 		String subject = token.subject();
 		String keyValue = key.get().value();
@@ -58,12 +61,24 @@ class TransferService {
 			return replay(subject, keyValue, fingerprint).orElseThrow(() -> holder.get().equals(fingerprint)
 					? new IdempotencyKeyInFlight() : new IdempotencyKeyReused());
 		}
+		// the key goes back in the decision's own transaction (one commit, not two); if no
+		// decision commits (a replay, a refusal, a failure), it goes back after the request
+		Runnable giveBackWithDecision = () -> this.locks.release(subject, keyValue);
+		boolean decided = false;
 		try {
 			// a decision under this key that committed before our lock is the answer
-			return replay(subject, keyValue, fingerprint).orElseGet(() -> decide(token, command, keyValue));
+			Optional<Decision> earlier = replay(subject, keyValue, fingerprint);
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
+			Decision decision = decide(token, command, keyValue, giveBackWithDecision);
+			decided = !decision.replayed();
+			return decision;
 		}
 		finally {
-			giveBack(subject, keyValue);
+			if (!decided) {
+				giveBack(subject, keyValue);
+			}
 		}
 	}
 
@@ -71,9 +86,9 @@ class TransferService {
 		return this.transfers.findVisibleTo(id, subject).orElseThrow(() -> new UnknownTransfer(id));
 	}
 
-	private Decision decide(TransferToken token, TransferCommand command, String key) {
+	private Decision decide(TransferToken token, TransferCommand command, String key, Runnable withDecision) {
 		try {
-			return new Decision(this.decisions.decide(token, command, key), false);
+			return new Decision(this.decisions.decide(token, command, key, withDecision), false);
 		}
 		catch (DuplicateKeyException raced) {
 			if (key != null) {
@@ -98,7 +113,7 @@ class TransferService {
 	}
 
 	/**
-	 * Gives the key back after the request, whatever happened; the decision row,
+	 * Gives the key back after a request that committed no decision; the decision row,
 	 * unique per key, is what later requests replay, so the lock only has to
 	 * outlive the decision. If the database is gone this fails too; the request's
 	 * own answer (a decision, or the 503 that says whether its outcome is

@@ -53,10 +53,13 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 	@Test
 	void retryWhenSameKeyAndBodyWithNewTokenThenFirstResponseAndMoneyMovedOnce() {
 		Api.Response first = send(newToken(), "25.00", this.key);
+		boolean heldAfterDecision = lockHeld(this.alice.subject(), this.key);
 		Api.Response retry = send(newToken(), "25.00", this.key);
 
 		assertThat(first.status()).isEqualTo(201);
 		assertThat(first.header("Idempotent-Replayed")).isEqualTo("false");
+		assertThat(heldAfterDecision).as("lock given back in the decision's transaction").isFalse();
+		assertThat(lockHeld(this.alice.subject(), this.key)).as("lock given back after the replay").isFalse();
 		assertSameResponse(retry, first);
 		assertThat(this.bank.transfersFrom(this.alice.account())).isEqualTo(1);
 		assertThat(this.bank.balance(this.alice.account())).isEqualByComparingTo("75.00");
@@ -92,6 +95,7 @@ class IdempotencyIntegrationTests extends ApiTestSupport {
 		Api.Response reused = send(token, "26.00", this.key);
 
 		assertThat(ProblemAssertions.assertProblem(reused, 422).get("title").asString()).isEqualTo("Idempotency-Key reused");
+		assertThat(lockHeld(this.alice.subject(), this.key)).as("lock given back after the refusal").isFalse();
 		assertThat(this.bank.transfersFrom(this.alice.account())).isEqualTo(1);
 		assertThat(this.bank.balance(this.alice.account())).isEqualByComparingTo("75.00");
 		assertThat(send(token, "26.00", "other-" + this.key).status()).isEqualTo(201);
