@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param connectionTimeout longest wait for a pooled connection, and for the TCP connect and
  *        login of a new one
- * @param statementTimeout longest any one statement may run, row-lock waits included (whole
- *        seconds)
+ * @param statementTimeout longest any one statement may run (whole seconds): on PostgreSQL the
+ *        JDBC query timeout, row-lock waits included; on H2 the session's QUERY_TIMEOUT (H2
+ *        bounds row-lock waits by the URL's LOCK_TIMEOUT instead)
  * @param socketTimeout longest read from a PostgreSQL server that stopped answering; longer
  *        than the statement timeout, so a slow statement is cancelled, not its connection cut
  * @param retryAfter {@code Retry-After} on a 503 caused by the database

@@ -1,7 +1,11 @@
 package dev.stepup.bank.database;
 
+import java.sql.SQLException;
+
 import com.zaxxer.hikari.HikariDataSource;
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -9,9 +13,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** bank.database.* reach the pool, the PostgreSQL driver and every statement, and nonsense is refused at startup. */
 class DatabaseTimeoutsTests {
@@ -41,6 +47,40 @@ class DatabaseTimeoutsTests {
 				HikariDataSource pool = context.getBean(HikariDataSource.class);
 				assertThat(pool.getConnectionTimeout()).isEqualTo(5000);
 				assertThat(pool.getDataSourceProperties()).isEmpty();
+			});
+	}
+
+	@Test
+	void timeoutsWhenH2ThenTheSessionsTimeoutNotEachStatements() {
+		this.context.withPropertyValues("url=jdbc:h2:mem:session-timeout")
+			.run((context) -> {
+				HikariDataSource pool = context.getBean(HikariDataSource.class);
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				// a per-statement timeout makes H2 run SET QUERY_TIMEOUT, which discards every cached plan
+				assertThat(jdbc.getQueryTimeout()).isEqualTo(-1);
+				assertThat(pool.getConnectionInitSql()).isEqualTo("SET QUERY_TIMEOUT 2000");
+				assertThat(jdbc.queryForObject(
+						"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'",
+						String.class))
+					.isEqualTo("2000");
+			});
+	}
+
+	@Test
+	@Timeout(30) // without the session's timeout the query would run for minutes
+	void timeoutsWhenH2StatementRunsLongerThanTheStatementTimeoutThenCancelledByIt() {
+		this.context.withPropertyValues("url=jdbc:h2:mem:long-query", "bank.database.statement-timeout=1s")
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+
+				// minutes of work for H2, unless the session's timeout ends it
+				Throwable cancelled = catchThrowable(
+						() -> jdbc.queryForObject("SELECT SUM(X) FROM SYSTEM_RANGE(1, 100000000000)", Long.class));
+
+				assertThat(cancelled).isInstanceOf(DataAccessException.class);
+				assertThat(((DataAccessException) cancelled).getMostSpecificCause()).isInstanceOfSatisfying(
+						SQLException.class,
+						(failure) -> assertThat(failure.getErrorCode()).isEqualTo(ErrorCode.STATEMENT_WAS_CANCELED));
 			});
 	}
 
