@@ -55,7 +55,7 @@ public class BearerTokenAccessDeniedHandler implements AccessDeniedHandler {
 			this.dpop.write(request, response, challenge);
 			return;
 		}
-		String scope = RequiredScope.of(result, request);
+		String scope = RequiredScope.of(result);
 		if (scope != null) {
 			BearerChallenge challenge = BearerChallenge.insufficientScope(scope, "this call needs the " + scope + " scope");
 			this.refusals.refused(refusal(challenge, "missing_scope"), request.getMethod(), request.getRequestURI());

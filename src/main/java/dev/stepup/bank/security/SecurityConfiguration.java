@@ -4,8 +4,12 @@ import dev.stepup.bank.security.dpop.DPoPSupport;
 import dev.stepup.bank.security.stepup.StepUpAuthorizationManager;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -14,7 +18,8 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
+import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
+import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -28,7 +33,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * a second line of defence, through method security.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
+@EnableMethodSecurity(prePostEnabled = false)
 class SecurityConfiguration {
 
 	@Bean
@@ -77,10 +82,18 @@ class SecurityConfiguration {
 		return dpop.withoutSpringDPoPFilter(http.build());
 	}
 
-	/** Lets {@link RequiresScope} say {@code hasAuthority('SCOPE_{value}')} once for every scope. */
+	/**
+	 * Enforces {@link RequiresScope} on the methods that declare it, in the
+	 * place {@code @PreAuthorize} would take, without an expression to
+	 * evaluate on every call.
+	 */
 	@Bean
-	static AnnotationTemplateExpressionDefaults scopeTemplate() {
-		return new AnnotationTemplateExpressionDefaults();
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor requiresScope() {
+		AuthorizationManagerBeforeMethodInterceptor interceptor = new AuthorizationManagerBeforeMethodInterceptor(
+				new AnnotationMatchingPointcut(null, RequiresScope.class, true), new RequiresScopeAuthorization());
+		interceptor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder());
+		return interceptor;
 	}
 
 	/**

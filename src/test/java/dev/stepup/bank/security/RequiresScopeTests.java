@@ -3,20 +3,22 @@ package dev.stepup.bank.security;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.context.annotation.Role;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
-import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -44,27 +46,33 @@ class RequiresScopeTests {
 	}
 
 	@Test
-	void callWhenTokenLacksTheDeclaredScopeThenDeniedAndTheDenialNamesIt() throws NoSuchMethodException {
+	void callWhenTokenLacksTheDeclaredScopeThenDeniedAndTheDenialNamesIt() {
 		authenticate("SCOPE_transfer:funds", "SCOPE_bank:operations");
 
 		AuthorizationDeniedException denied = catchThrowableOfType(AuthorizationDeniedException.class,
 				this.guarded::balance);
 
 		assertThat(denied).isNotNull();
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/balance");
-		request.setAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE,
-				new HandlerMethod(this.guarded, Guarded.class.getMethod("balance")));
-		assertThat(RequiredScope.of(denied.getAuthorizationResult(), request)).isEqualTo(Scopes.VIEW_BALANCE);
+		assertThat(RequiredScope.of(denied.getAuthorizationResult())).isEqualTo(Scopes.VIEW_BALANCE);
 	}
 
 	@Test
-	void callWhenDeniedOutsideAControllerThenNoScopeIsClaimed() {
-		authenticate("SCOPE_transfer:funds");
+	void callWhenAnonymousThenDenied() {
+		SecurityContextHolder.getContext()
+			.setAuthentication(new AnonymousAuthenticationToken("key", "anonymous",
+					AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")));
 
-		AuthorizationDeniedException denied = catchThrowableOfType(AuthorizationDeniedException.class,
-				this.guarded::balance);
+		assertThatExceptionOfType(AuthorizationDeniedException.class).isThrownBy(this.guarded::balance);
+	}
 
-		assertThat(RequiredScope.of(denied.getAuthorizationResult(), new MockHttpServletRequest())).isNull();
+	@Test
+	void callWhenTheScopeIsAnotherMethodsThenEachMethodItsOwn() {
+		authenticate("SCOPE_view:balance");
+
+		assertThat(this.guarded.balance()).isEqualTo("balance");
+		assertThatExceptionOfType(AuthorizationDeniedException.class).isThrownBy(this.guarded::transfer);
+		assertThat(this.guarded.unguarded()).as("a method without the annotation is not intercepted")
+			.isEqualTo("unguarded");
 	}
 
 	private static void authenticate(String... authorities) {
@@ -72,12 +80,13 @@ class RequiresScopeTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableMethodSecurity
+	@EnableMethodSecurity(prePostEnabled = false)
 	static class MethodSecurity {
 
 		@Bean
-		static AnnotationTemplateExpressionDefaults scopeTemplate() {
-			return SecurityConfiguration.scopeTemplate();
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static Advisor requiresScope() {
+			return SecurityConfiguration.requiresScope();
 		}
 
 		@Bean
@@ -92,6 +101,15 @@ class RequiresScopeTests {
 		@RequiresScope(Scopes.VIEW_BALANCE)
 		public String balance() {
 			return "balance";
+		}
+
+		@RequiresScope(Scopes.TRANSFER_FUNDS)
+		public String transfer() {
+			return "transfer";
+		}
+
+		public String unguarded() {
+			return "unguarded";
 		}
 
 	}
