@@ -129,9 +129,13 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
 #   -XX:MaxRAMPercentage=75.0      heap sized from the container's memory limit
 #   -XX:+ExitOnOutOfMemoryError    a JVM out of memory ends, the orchestrator restarts it
 # Nothing else: G1 (the default) and the JIT's defaults held up on 2 cores.
-# Measured with bench/perf.sh AOT=1 (a cache from a training run under load,
-# 2 busy cores): the CPU spent before the first answer halved, 8.2 s against
-# 16.8 s on JDK 17; JDK 25 without a cache spent 15.4 s.
+# Measured (bench/startup.sh image, medians of 3 runs, 2 cores, load average
+# about 3): from `docker run` to the first 200 of /actuator/health/readiness
+# 5.6 s with 9.4 s of the JVM's CPU, against 11.0 s and 18.6 s for the same
+# image on a JDK 17 runtime (JarLauncher); the first authenticated GET /balance
+# 0.2 s later in both. Without Docker (bench/startup.sh direct), JDK 25 with no
+# cache was no faster than JDK 17 (11.9 s and 20.7 s of CPU against 10.9 s
+# and 19.1 s; with the cache 6.7 s and 11.5 s): the cache is the gain.
 #
 # A cache the JVM cannot use never stops it: -XX:AOTCache alone means
 # -XX:AOTMode=auto, which behaves as -Xshare:auto, printing why ("Unable to use
