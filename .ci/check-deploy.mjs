@@ -9,8 +9,9 @@
 //   YAML        docker-compose.yml and every workflow parse, with no duplicate keys
 //   compose     depends_on conditions, the service addresses and published
 //               ports that host networking replaces, stop_grace_period
-//   Dockerfile  the default (public) base images, the dependency layer before
-//               the sources, the order of the layers, EXPOSE
+//   Dockerfile  the default (public) base images (a JRE 25 under an AOT cache),
+//               the dependency layer before the sources, the order of the
+//               layers, a health check the public image can run, EXPOSE
 //   workflow    the test command and the PostgreSQL URL are the ones of .ci/run,
 //               and every `run:` block passes shellcheck
 import { createRequire } from 'node:module';
