@@ -10,8 +10,10 @@
 # The base images, public ones by default. Only .ci/container/smoke-test
 # substitutes them (with images it builds from Debian's packages, where no
 # registry is reachable); every other line runs as written.
+# The build is Java 17 (the code stays 17-compatible); the run stage is a Java
+# 25 runtime, for its AOT cache (see "JVM flags" below).
 ARG JDK_IMAGE=eclipse-temurin:17-jdk-noble
-ARG JRE_IMAGE=eclipse-temurin:17-jre-noble
+ARG JRE_IMAGE=eclipse-temurin:25-jre-noble
 
 # ---------------------------------------------------------------------------
 # Build: the Maven wrapper on a JDK 17, exactly as a developer builds.
@@ -43,13 +45,18 @@ RUN if [ -f .git ]; then rm .git; fi \
  && ./mvnw -B -DskipTests package \
  && cp target/*.jar application.jar
 
-# Split the fat jar into Spring Boot's layers (dependencies, spring-boot-loader,
-# snapshot-dependencies, application), launcher included, so the run stage
-# starts the exploded application with JarLauncher.
-RUN java -Djarmode=tools -jar application.jar extract --layers --launcher --destination extracted
+# The fat jar extracted as application.jar + lib/ (its manifest's Class-Path
+# names lib/*.jar), the form an AOT cache can hold: the JVM caches classes
+# from plain jars on the class path, never from a jar nested in another or
+# from a directory (JarLauncher's way). Split by Spring Boot's layers, so that
+# each layer directory holds its part of lib/ (application/ holds
+# application.jar). No launcher: spring-boot-loader stays empty and is not
+# copied.
+RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted \
+      --application-filename application.jar
 
 # ---------------------------------------------------------------------------
-# Run: a JRE 17 only, as an unprivileged user.
+# Run: a Java 25 JRE only, as an unprivileged user, with an AOT cache.
 # ---------------------------------------------------------------------------
 FROM ${JRE_IMAGE}
 
@@ -61,24 +68,50 @@ RUN groupadd --system --gid 10001 bank \
  && chown bank:bank /app/data
 WORKDIR /app
 
-# Least often changed first: a code change rebuilds only the last layer.
-# The files stay owned by root, so the application cannot rewrite itself;
-# only /app/data (the embedded H2 database of the default profile) is writable.
+# Least often changed first: a code change rebuilds only application.jar and
+# the AOT cache after it. The files stay owned by root, so the application
+# cannot rewrite itself (nor its cache); only /app/data (the embedded H2
+# database of the default profile) is writable.
 COPY --from=build /workspace/extracted/dependencies/ ./
-COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
+
+# The AOT cache (JEP 483/514/515), from a training run: the application starts
+# as the entry point below starts it and exits once its context is refreshed
+# (spring.context.exit=onRefresh: beans created, Flyway run, Tomcat configured
+# but never listening), then the JVM writes what it loaded, linked and
+# profiled to app.aot (about 90 MB). The run touches nothing outside the
+# build: H2 in memory instead of /app/data, and the issuer and JWKS addresses
+# pointed at a closed local port (the app looks keys up on first use, never at
+# start, and nothing is fetched in this run). The heap is pinned (-Xmx1g)
+# rather than sized from the build machine's memory: a cache made with
+# compressed oops works at every run-time heap below 32 GB. Its temporary
+# files go; the cache stays owned by root, readable by all, writable by none.
+# A JRE_IMAGE older than Java 25 stops the build here (no -XX:AOTCacheOutput).
+RUN mkdir /tmp/aot-training \
+ && if ! java -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=/app/app.aot -Xlog:aot*=error \
+      -Dspring.context.exit=onRefresh -Djava.io.tmpdir=/tmp/aot-training \
+      -jar /app/application.jar \
+      --spring.datasource.url=jdbc:h2:mem:training \
+      --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9 \
+      --spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks; then \
+      echo "The AOT cache's training run failed (above). The run stage needs Java 25 or later (JRE_IMAGE)." >&2; \
+      exit 1; \
+    fi \
+ && rm -rf /tmp/aot-training /tmp/hsperfdata_root \
+ && chmod 0444 /app/app.aot
 
 USER 10001:10001
 EXPOSE 8080
 
 # Readiness, not just liveness: "healthy" means the API can take traffic
 # (database reachable). By design a JWKS outage does not take the API out of
-# service while cached keys still work. curl ships with the Temurin images.
-# If the management endpoints move to another port, set MANAGEMENT_SERVER_PORT
-# and the check follows them.
+# service while cached keys still work. No curl: the eclipse-temurin:25 images
+# no longer ship it (the 17 ones did), so bash asks over /dev/tcp and wants a
+# 200 status line. If the management endpoints move to another port, set
+# MANAGEMENT_SERVER_PORT and the check follows them.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
-  CMD curl -fsS -o /dev/null "http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}/actuator/health/readiness" || exit 1
+  CMD bash -c 'exec 3<>"/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}" && printf "GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && read -r status <&3 && [[ $status == "HTTP/1."?" 200 "* ]]' || exit 1
 
 # Exec form: java is PID 1 and gets SIGTERM directly, so server.shutdown=graceful
 # lets in-flight requests (a transfer's database transaction) finish. Give the
@@ -88,19 +121,36 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
 # variables (SPRING_PROFILES_ACTIVE, DATABASE_URL, ...) or arguments after the
 # image name (--spring.profiles.active=postgres).
 #
-# JVM flags (BENCHMARKS.md section 5, measured with bench/perf.sh):
+# JVM flags: a Java 25 runtime for a Java 17 build, for one reason, its AOT
+# cache (BENCHMARKS.md section 5; bench/startup.sh measures the start):
+#   -XX:AOTCache=/app/app.aot      classes loaded and linked from the cache made
+#                                  above (JEP 483), method profiles from the
+#                                  training run (JEP 515) for an earlier JIT
 #   -XX:MaxRAMPercentage=75.0      heap sized from the container's memory limit
 #   -XX:+ExitOnOutOfMemoryError    a JVM out of memory ends, the orchestrator restarts it
 # Nothing else: G1 (the default) and the JIT's defaults held up on 2 cores.
-# Measured but not in this image: JDK 25's AOT cache (JEP 483/514/515) from a
-# training run under load halved the CPU spent before the first answer (8.2 s
-# against 16.8 s on JDK 17) and brought the balance read to its steady cost
-# within about 40 s. It needs a Java 25 runtime, the jar extracted as
-# application.jar + lib/ (an AOT cache holds no class loaded by JarLauncher from
-# a nested jar or a directory), and a training run in the build
-# (java -XX:AOTCacheOutput=app.aot ... then java -XX:AOTCache=app.aot -jar
-# application.jar). The CI smoke test builds this file on Debian bookworm's
-# Java 17 (.ci/container/bases.sh), which has no Java 25: moving the image
-# means moving that base too, one change for the integrator to make.
+# Measured (bench/startup.sh image, medians of 3 runs, 2 cores, load average
+# about 3): from `docker run` to the first 200 of /actuator/health/readiness
+# 5.6 s with 9.4 s of the JVM's CPU, against 11.0 s and 18.6 s for the same
+# image on a JDK 17 runtime (JarLauncher); the first authenticated GET /balance
+# 0.2 s later in both. Without Docker (bench/startup.sh direct), JDK 25 with no
+# cache was no faster than JDK 17 (11.9 s and 20.7 s of CPU against 10.9 s
+# and 19.1 s; with the cache 6.7 s and 11.5 s): the cache is the gain.
+#
+# A cache the JVM cannot use never stops it: -XX:AOTCache alone means
+# -XX:AOTMode=auto, which behaves as -Xshare:auto, printing why ("Unable to use
+# AOT cache", "shared class paths mismatch", ...) and starting without it, at
+# about the JDK 17 pace (-XX:AOTMode=on would refuse to start instead). It
+# needs the JVM build that trained it (the cache is made here, on JRE_IMAGE
+# itself: a rebuild on a newer JRE_IMAGE trains a new one; a java swapped in
+# later does not match), the same jars with the same modification times (a
+# build that rewrites file timestamps voids it), and compressed oops: a heap
+# of 32 GB or more (75% of a limit above about 42 GB, or of an unlimited host
+# that big) or ZGC leave it unused. A different heap size or collector (G1,
+# Parallel, Serial, Shenandoah) is fine. To switch it off, set
+# JAVA_TOOL_OPTIONS=-XX:AOTMode=off; -Xshare:off is refused together with
+# -XX:AOTCache and the JVM would not start. JDK 25.0.3 prints two warnings at
+# every start ("Saved blob's name ... Failed to link AdapterHandlerEntry"):
+# one method adapter is not taken from the cache (JDK-8364929), the rest is.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:AOTCache=/app/app.aot", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/application.jar"]

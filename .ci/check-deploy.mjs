@@ -9,8 +9,9 @@
 //   YAML        docker-compose.yml and every workflow parse, with no duplicate keys
 //   compose     depends_on conditions, the service addresses and published
 //               ports that host networking replaces, stop_grace_period
-//   Dockerfile  the default (public) base images, the dependency layer before
-//               the sources, the order of the layers, EXPOSE
+//   Dockerfile  the default (public) base images (a JRE 25 under an AOT cache),
+//               the dependency layer before the sources, the order of the
+//               layers, a health check the public image can run, EXPOSE
 //   workflow    the test command and the PostgreSQL URL are the ones of .ci/run,
 //               and every `run:` block passes shellcheck
 import { createRequire } from 'node:module';
@@ -195,7 +196,8 @@ function instructions(file) {
 
 // The smoke test builds each Dockerfile on bases of its own and checks in the
 // running containers the user, the exec-form entry point with java as PID 1,
-// the layered jar with its launcher, the JRE-only run stage, the health check;
+// the layered jar with its launcher (demo) or application.jar + lib/ with its
+// AOT cache in use (API), the JRE-only run stage, the health check;
 // a missing COPY source or a .dockerignore that drops one fails its build.
 // What it cannot see: the public images users build on (the defaults of the
 // base image arguments), whether a source change leaves the dependency layer
@@ -221,7 +223,17 @@ function checkDockerfile({ service, dockerfile, ports }) {
 	const build = stages[0];
 	const run = stages.at(-1);
 	check(/^eclipse-temurin:17-jdk/.test(build.resolved), `build stage by default on a public JDK 17 image (${build.image} = ${build.resolved})`);
-	check(/^eclipse-temurin:17-jre/.test(run.resolved), `run stage by default on a public JRE 17 image (${run.image} = ${run.resolved})`);
+	// An AOT cache (the API) needs a Java 25 runtime; the rest runs on the JRE of its build.
+	const entrypoint = run.steps.filter((s) => s.keyword === 'ENTRYPOINT').at(-1)?.args ?? '';
+	const aot = entrypoint.includes('-XX:AOTCache=');
+	const jre = aot ? 25 : 17;
+	check(new RegExp(`^eclipse-temurin:${jre}-jre`).test(run.resolved),
+		`run stage by default on a public JRE ${jre} image${aot ? ' (the entry point uses an AOT cache)' : ''} (${run.image} = ${run.resolved})`);
+	// The smoke test's JRE 25 base has no curl either, but only this says why it must not.
+	if (/^eclipse-temurin:(2[5-9]|[3-9]\d)-/.test(run.resolved)) {
+		const healthcheck = run.steps.filter((s) => s.keyword === 'HEALTHCHECK').map((s) => s.args).join(' ');
+		check(!/\b(curl|wget)\b/.test(healthcheck), 'health check without curl or wget (not in the eclipse-temurin:25 images)');
+	}
 
 	const mavenRuns = build.steps.map((s, i) => ({ ...s, i })).filter((s) => s.keyword === 'RUN' && s.args.includes('./mvnw'));
 	const copies = build.steps.map((s, i) => ({ ...s, i })).filter((s) => s.keyword === 'COPY');
@@ -232,11 +244,16 @@ function checkDockerfile({ service, dockerfile, ports }) {
 	check(Boolean(dependencyRun) && wrapperFirst,
 		'dependency layer: mvnw, .mvn/ and the POM are copied and resolved before the sources');
 
-	const layerOrder = ['dependencies', 'spring-boot-loader', 'snapshot-dependencies', 'application'];
+	// Spring Boot's layers; the loader's only where JarLauncher starts the application
+	// (an AOT cache needs application.jar + lib/ on the class path, extracted without it).
+	const allLayers = ['dependencies', 'spring-boot-loader', 'snapshot-dependencies', 'application'];
+	const launcher = entrypoint.includes('JarLauncher');
+	const layerOrder = allLayers.filter((layer) => launcher || layer !== 'spring-boot-loader');
 	const layerCopies = run.steps.filter((s) => s.keyword === 'COPY' && /--from=/.test(s.args))
-		.map((s) => layerOrder.find((layer) => new RegExp(`/${layer}/?(\\s|$)`).test(s.args)))
+		.map((s) => allLayers.find((layer) => new RegExp(`/${layer}/?(\\s|$)`).test(s.args)))
 		.filter(Boolean);
-	check(JSON.stringify(layerCopies) === JSON.stringify(layerOrder), 'run stage copies the four layers, least changed first',
+	check(JSON.stringify(layerCopies) === JSON.stringify(layerOrder),
+		`run stage copies the ${layerOrder.length} layers${launcher ? '' : ' (no launcher)'}, least changed first`,
 		`found: ${layerCopies.join(', ')}`);
 	const exposed = run.steps.filter((s) => s.keyword === 'EXPOSE').flatMap((s) => s.args.split(/\s+/)).map((p) => p.replace(/\/\w+$/, ''));
 	for (const port of ports) {

@@ -29,6 +29,10 @@ die() { log "ERROR: $*"; exit 1; }
 cleanup() {
 	local status=$? pid
 	trap - EXIT INT TERM
+	# a script's own clean-up first (bench/startup.sh: its containers)
+	if declare -F cleanup_extra >/dev/null; then
+		cleanup_extra || true
+	fi
 	for pid in ${BENCH_PIDS[@]+"${BENCH_PIDS[@]}"}; do
 		if kill -0 "$pid" 2>/dev/null; then
 			kill -TERM "$pid" 2>/dev/null || true
@@ -207,6 +211,7 @@ start_api() {
 	API_URL="http://127.0.0.1:$port"
 	# shellcheck disable=SC2206 # API_JAVA_OPTS is a list of JVM options, split on purpose
 	local jvm=($API_JAVA_OPTS)
+	# shellcheck disable=SC2034 # read by bench/perf.sh
 	API_STARTED_NS=$(date +%s%N)
 	start_bg "api-$db" "$API_JAVA" "${jvm[@]}" -jar "${API_RUN_JAR:-$API_JAR}" \
 		"--server.port=$port" \

@@ -18,7 +18,9 @@
 #   PARTS="api yardsticks" bench/perf.sh   only some parts (api yardsticks transfers roundtrips unseen)
 #   PROFILE=1 bench/perf.sh    the API with JFR from its start; its steady pass summarised by library
 #   AOT=1 bench/perf.sh        the API and vanilla on JDK 25 (AOT_JAVA) from the extracted jar, the
-#                              API with an AOT cache (JEP 483/514/515) from a training run under load
+#                              API with an AOT cache (JEP 483/514/515) from a training run: its start
+#                              up to the refreshed context, as the image trains (AOT_TRAINING=startup,
+#                              the default), or under load (AOT_TRAINING=load)
 #
 # See bench/README.md for every variable.
 set -euo pipefail
@@ -61,6 +63,7 @@ AOT="${AOT:-0}"
 PROFILE="${PROFILE:-0}"
 PARTS="${PARTS:-api yardsticks transfers roundtrips unseen}"
 AOT_JAVA="${AOT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+AOT_TRAINING="${AOT_TRAINING:-startup}"
 AOT_TRAINING_SECONDS="${AOT_TRAINING_SECONDS:-40}"
 
 declare -A R=()
@@ -81,7 +84,7 @@ machine_ticks() {
 measure() {
 	local key=$1 pid=$2 seconds=$3 connections=$4 url=$5
 	shift 5
-	local out="$WORK/wrk-$key.log" t0 t1 m0 m1 w0 w1
+	local out="$WORK/wrk-$key.log" t0 t1 m0 m1
 	t0=$(cpu_ticks "$pid")
 	read -r -a m0 < <(machine_ticks)
 	run wrk -t"$THREADS" -c"$connections" -d"${seconds}s" --timeout "$WRK_TIMEOUT" --latency \
@@ -145,17 +148,45 @@ await_first_answer() {
 	die "no answer after $READY_TIMEOUT s"
 }
 
-# AOT=1: JDK 25, the jar extracted (an AOT cache holds no class from a nested jar), and a
-# training run: the API under balance and transfer load, its cache written when it stops
+# AOT=1: JDK 25, the jar extracted (an AOT cache holds no class from a nested jar), a training
+# run writing the cache (AOT_TRAINING), then the API on it
 aot_training() {
 	[[ -x $AOT_JAVA ]] || die "AOT=1 needs a JDK 25 at AOT_JAVA ($AOT_JAVA)"
+	[[ $AOT_TRAINING == startup || $AOT_TRAINING == load ]] || die "AOT_TRAINING is startup or load, not $AOT_TRAINING"
 	API_JAVA=$AOT_JAVA
 	log "AOT: extracting the jar (java -Djarmode=tools -jar ... extract)"
 	run "$API_JAVA" -Djarmode=tools -jar "$API_JAR" extract --destination "$WORK/app" >/dev/null
 	API_RUN_JAR="$WORK/app/$(basename "$API_JAR")"
-	local opts=$API_JAVA_OPTS token file="$WORK/transfers-training.tsv"
+	local opts=$API_JAVA_OPTS
 	BASE_JAVA_OPTS=$opts
-	API_JAVA_OPTS="$opts -XX:AOTCacheOutput=$WORK/api.aot"
+	"aot_training_$AOT_TRAINING" "$opts"
+	[[ -s $WORK/api.aot ]] || { tail -20 "$API_LOG" >&2; die "no AOT cache written"; }
+	log "AOT cache ($AOT_TRAINING): $(du -h "$WORK/api.aot" | cut -f1)"
+	API_JAVA_OPTS="$opts -XX:AOTCache=$WORK/api.aot"
+}
+
+# The image's way (Dockerfile): the API starts, its context refreshed, and exits
+# (spring.context.exit=onRefresh; Tomcat never listens); H2 in memory, the settings of the
+# measured runs otherwise. The JVM writes the cache as it exits (in a child JVM).
+aot_training_startup() {
+	# shellcheck disable=SC2206 # JVM options, split on purpose
+	local jvm=($1)
+	API_LOG="$WORK/aot-training.log"
+	log "AOT training: the API's start up to its refreshed context (-Dspring.context.exit=onRefresh)"
+	run "$API_JAVA" "${jvm[@]}" -XX:AOTCacheOutput="$WORK/api.aot" -Dspring.context.exit=onRefresh -jar "$API_RUN_JAR" \
+		"--spring.datasource.url=jdbc:h2:mem:training;LOCK_TIMEOUT=10000" \
+		"--spring.security.oauth2.resourceserver.jwt.issuer-uri=$ISSUER" \
+		"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=$JWKS_URI" \
+		"--spring.flyway.locations=classpath:db/migration,classpath:db/vendor/{vendor},filesystem:$BENCH_ROOT/bench/sql" \
+		"--spring.flyway.placeholders.bench_customers=$CUSTOMERS" \
+		"--spring.flyway.placeholders.bench_opening_balance=$OPENING_BALANCE" >"$API_LOG" 2>&1 \
+		|| { tail -20 "$API_LOG" >&2; die "the AOT training run failed"; }
+}
+
+# Under load: the API under balance and transfer load, its cache written when it stops
+aot_training_load() {
+	local token file="$WORK/transfers-training.tsv"
+	API_JAVA_OPTS="$1 -XX:AOTCacheOutput=$WORK/api.aot"
 	start_api h2
 	token=$(mint_token bench-0001 view:balance 3600)
 	mint_transfers 4000 "$file" 300
@@ -167,9 +198,6 @@ aot_training() {
 	wait_gone "$API_PID" 300 || die "the training run did not end in 300 s"
 	reap "$API_PID" || true
 	API_PID=""
-	[[ -s $WORK/api.aot ]] || { tail -20 "$API_LOG" >&2; die "no AOT cache written"; }
-	log "AOT cache: $(du -h "$WORK/api.aot" | cut -f1)"
-	API_JAVA_OPTS="$opts -XX:AOTCache=$WORK/api.aot"
 }
 
 # 1 + 2: the API on H2 from process start, then steady state
@@ -424,17 +452,23 @@ round_trips() {
 		read -r -a after <"$WORK/proxy.count"
 		local line n
 		line=$(grep '^RESULT ' "$WORK/wrk-rt-$kind.log")
-		n=$(sed 's/.* answered=\([0-9]*\).*/\1/' <<<"$line")
+		n=$(result_field answered "$line")
 		if [[ $kind == transfer ]]; then
-			COMPLETED=$(sed 's/.* c201=\([0-9]*\).*/\1/' <<<"$line")
-			DECLINED=$(sed 's/.* c422=\([0-9]*\).*/\1/' <<<"$line")
-			UNANSWERED=$(($(sed 's/.* sent=\([0-9]*\).*/\1/' <<<"$line") - n))
+			COMPLETED=$(result_field c201 "$line")
+			DECLINED=$(result_field c422 "$line")
+			UNANSWERED=$(($(result_field sent "$line") - n))
 		fi
 		R[rt.$kind]=$(awk -v s=$((after[0] - before[0] + after[1] - before[1])) -v n="$n" 'BEGIN { printf "%.2f", s / n }')
 		R[rt.$kind.n]=$n
 		log "round trips per $kind: ${R[rt.$kind]} (over $n answered requests)"
 	done
 	money_check roundtrips
+}
+
+# result_field NAME LINE: the number after " NAME=" in a RESULT line of bench/wrk/bench.lua
+result_field() {
+	local pattern=" $1=([0-9]+)"
+	[[ $2 =~ $pattern ]] && echo "${BASH_REMATCH[1]}"
 }
 
 # 5: JMH (a) the signature floor and (b) an unseen token through the real pipeline
@@ -458,7 +492,7 @@ report() {
 	echo
 	echo "== Step-up Bank performance (issue 17): $(git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$BENCH_ROOT" diff --quiet HEAD 2>/dev/null || echo '+changes'), $(date -u '+%Y-%m-%d %H:%M UTC') =="
 	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average before: $LOADAVG_BEFORE"
-	echo "JVM: $("$API_JAVA" -version 2>&1 | head -1); flags: $API_JAVA_OPTS (API and vanilla alike)"
+	echo "JVM: $("$API_JAVA" -version 2>&1 | head -1); flags: $API_JAVA_OPTS (API and vanilla alike$([[ $AOT == 1 ]] && echo ", the AOT cache the API's only, trained: AOT_TRAINING=$AOT_TRAINING"))"
 	echo "wrk -t$THREADS -c$CONNECTIONS (transfers -c$TRANSFER_CONNECTIONS), on the same cores; SHORT=$SHORT"
 	echo "'machine busy' = both cores' use during the pass; above the server's + wrk's share, something else ran and absolute numbers are low"
 	echo
@@ -506,7 +540,8 @@ report() {
 	fi
 	echo "-- unseen tokens (JMH, µs/op): (a) signature floor ${R[jmh.a]:-?}, (b) full validation ${R[jmh.b]:-?}"
 	echo
-	local steady=${R[steady.api.rps]:--} api_cpu=${R[steady.api.cpu_us]:--}
+	local steady=${R[steady.api.rps]:--}
+	local api_cpu=${R[steady.api.cpu_us]:--}
 	local r_express r_vanilla r_bare r_w60 r_b r_cpu_vanilla
 	r_express=$(ratio "$steady" "${R[steady.express.rps]:-}")
 	r_vanilla=$(ratio "$steady" "${R[steady.vanilla.rps]:--}")

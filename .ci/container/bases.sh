@@ -3,15 +3,32 @@
 # registry. A minimal Debian bookworm is debootstrapped from the Debian mirror
 # this machine's apt uses and imported; JDK 17, JRE 17 and PostgreSQL images
 # are derived from it with Debian's packages (bases/*.Dockerfile, built with
-# the host's network). Each tag carries a hash of its recipe and of the apt
-# sources, so an image is reused while both are unchanged and rebuilt when it
+# the host's network). Debian has no Java 25: the JRE 25 of the API's run
+# stage is linked (jlink) from the host's Temurin 25 JDK, which CI machines of
+# this kind carry (STEPUP_JDK25_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64),
+# and copied onto the same Debian. Each tag carries a hash of its recipe and
+# of the apt sources (and for the JRE 25 of the JDK's release file and the
+# modules), so an image is reused while they are unchanged and rebuilt when it
 # is missing or its recipe changed. STEPUP_REBUILD_BASES=1 rebuilds them all
 # (for newer Debian packages).
 #
-# Sets SMOKE_JDK_IMAGE, SMOKE_JRE_IMAGE, SMOKE_POSTGRES_IMAGE.
+# Sets SMOKE_JDK_IMAGE, SMOKE_JRE_IMAGE (17: the demo), SMOKE_JRE25_IMAGE (the
+# API), SMOKE_POSTGRES_IMAGE.
 
 BASES_DIR=.ci/container/bases
 SUITE=bookworm
+JDK25_HOME="${STEPUP_JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# The JDK's modules a JRE leaves out: its development tools (compiler, javadoc,
+# jshell, jlink, jpackage, jar, jdeps, jcmd, jconsole, jdb and the debugger
+# interface, jstatd, the serviceability agent) and their internals. Everything
+# else goes in: the java.se modules and the jdk.* runtime modules (jdk.crypto.ec,
+# jdk.unsupported, jdk.management, jdk.jfr, jdk.zipfs, jdk.naming.dns,
+# jdk.httpserver, jdk.localedata, the JDWP agent, ...). That is what the JDK's
+# own JRE image holds, and Temurin's JRE with it: the smoke test runs the API
+# on the runtime users get, not on one trimmed to what the tests happen to use.
+JRE25_LEFT_OUT="jdk.attach jdk.compiler jdk.editpad jdk.hotspot.agent jdk.internal.ed jdk.internal.jvmstat
+jdk.internal.le jdk.internal.md jdk.internal.opt jdk.jartool jdk.javadoc jdk.jcmd jdk.jconsole jdk.jdeps
+jdk.jdi jdk.jlink jdk.jpackage jdk.jshell jdk.jstatd jdk.unsupported.desktop"
 
 # The Debian archives apt reads here (main suite, updates, security), as
 # one-line sources.
@@ -36,11 +53,12 @@ bases_have() {
 	docker image inspect "$1" >/dev/null 2>&1
 }
 
-# $1: repository; $2: the tag to keep. Older recipes' images go.
+# $1: repository; $2: the tag to keep. Older recipes' images of the same
+# version go (tags up to the first "-": jre:17-* and jre:25-* are both kept).
 bases_prune() {
 	local repository="$1" keep="$2" tag
 	for tag in $(docker image ls "$repository" --format '{{.Tag}}'); do
-		if [ "$tag" != "$keep" ]; then
+		if [ "$tag" != "$keep" ] && [ "${tag%%-*}" = "${keep%%-*}" ]; then
 			docker image rm "$repository:$tag" >/dev/null || true
 		fi
 	done
@@ -84,7 +102,40 @@ bases_ensure() {
 
 	bases_build "$SMOKE_JDK_IMAGE" java.Dockerfile "$debian" "$logs" --build-arg JAVA_PACKAGE=openjdk-17-jdk-headless
 	bases_build "$SMOKE_JRE_IMAGE" java.Dockerfile "$debian" "$logs" --build-arg JAVA_PACKAGE=openjdk-17-jre-headless
+	bases_jre25 "$debian" "$logs"
 	bases_build "$SMOKE_POSTGRES_IMAGE" postgres.Dockerfile "$debian" "$logs"
+}
+
+# $1: the Debian image; $2: log directory. The JRE 25 from the host's Temurin
+# 25 JDK; jlink runs only when the image has to be built.
+bases_jre25() {
+	local debian="$1" logs="$2" modules options hash
+	if [ ! -x "$JDK25_HOME/bin/jlink" ] || [ ! -f "$JDK25_HOME/release" ] \
+		|| ! grep -q '^JAVA_VERSION="25' "$JDK25_HOME/release"; then
+		echo "No Temurin 25 JDK at $JDK25_HOME (STEPUP_JDK25_HOME): the API's run stage is Java 25,"
+		echo "and without a registry its smoke-test base is linked from that JDK (bases.sh). Install one there."
+		return 1
+	fi
+	modules="$("$JDK25_HOME/bin/java" --list-modules | sed 's/@.*//' \
+		| grep -vxF -f <(tr -s ' ' '\n' <<<"$JRE25_LEFT_OUT") | paste -sd, -)"
+	options="--no-man-pages --no-header-files --generate-cds-archive"
+	hash="$(bases_hash "$BASES_CONTEXT/jre25.Dockerfile" <(echo "$debian") "$JDK25_HOME/release" \
+		<(printf '%s\n' "$modules" "$options"))"
+	SMOKE_JRE25_IMAGE="stepup-bank-smoke/jre:25-$hash"
+	export SMOKE_JRE25_IMAGE
+	if [ "${STEPUP_REBUILD_BASES:-0}" != 1 ] && bases_have "$SMOKE_JRE25_IMAGE"; then
+		echo "  cached  $SMOKE_JRE25_IMAGE"
+		return
+	fi
+	echo "  jlink   $(sed -n 's/^IMPLEMENTOR_VERSION="\(.*\)"/\1/p' "$JDK25_HOME/release") from $JDK25_HOME into the bases' context"
+	rm -rf "$BASES_CONTEXT/jre25"
+	# shellcheck disable=SC2086 # options: a list of jlink options
+	if ! "$JDK25_HOME/bin/jlink" --add-modules "$modules" $options --output "$BASES_CONTEXT/jre25" >"$logs/jlink-jre25.log" 2>&1; then
+		tail -n 20 "$logs/jlink-jre25.log"
+		return 1
+	fi
+	bases_build "$SMOKE_JRE25_IMAGE" jre25.Dockerfile "$debian" "$logs"
+	rm -rf "$BASES_CONTEXT/jre25"
 }
 
 # $1: image; $2: mirror; $3: apt sources for the image; $4: log directory.

@@ -367,25 +367,44 @@ bob_balance() {
 }
 
 # What the images are, seen in the running containers: the Dockerfiles'
-# non-root user, java as PID 1 (exec-form entry point: it gets SIGTERM), the
-# exploded layered jar with its launcher, a JRE-only run stage, application
-# files the user cannot change, and the image's own health check.
+# non-root user, java as PID 1 (exec-form entry point: it gets SIGTERM), a
+# JRE-only run stage, application files the user cannot change, and the
+# image's own health check. The demo: the exploded layered jar with its
+# launcher, on Java 17. The API: application.jar + lib/ on Java 25 with the
+# AOT cache its build trained, mapped by the JVM (a cache the JVM rejects,
+# say for a changed jar, is unmapped again and the API would start slowly
+# without a word but a log line).
 flow_images() {
 	phase "The images, as they run"
 	local service id
 	for service in demo api; do
 		id="$(container_of "$service")"
 		expect "$service: runs as uid 10001, not root" [ "$(docker exec "$id" id -u)" = 10001 ]
-		expect "$service: PID 1 is java, started by JarLauncher" \
-			grep -q '^java .*org.springframework.boot.loader.launch.JarLauncher' <(docker exec "$id" cat /proc/1/cmdline | tr '\0' ' ')
-		# shellcheck disable=SC2016 # expanded by the container's shell
-		expect "$service: the exploded layers (loader, BOOT-INF/lib, BOOT-INF/classes) under /app" \
-			docker exec "$id" sh -c 'test -f /app/org/springframework/boot/loader/launch/JarLauncher.class && test -n "$(ls /app/BOOT-INF/lib)" && test -d /app/BOOT-INF/classes'
 		expect "$service: no compiler in the run stage (a JRE)" not docker exec "$id" sh -c 'command -v javac'
-		expect "$service: the application files are not writable by its user" not docker exec "$id" sh -c 'test -w /app/BOOT-INF/lib'
 		expect "$service: health check from the image ($(docker inspect -f '{{index .Config.Healthcheck.Test 1}}' "$id" | cut -c1-60)…)" \
 			[ "$(docker inspect -f '{{len .Config.Healthcheck.Test}}' "$id")" -gt 1 ]
 	done
+	id="$(container_of demo)"
+	expect "demo: PID 1 is java, started by JarLauncher" \
+		grep -q '^java .*org.springframework.boot.loader.launch.JarLauncher' <(docker exec "$id" cat /proc/1/cmdline | tr '\0' ' ')
+	# shellcheck disable=SC2016 # expanded by the container's shell
+	expect "demo: the exploded layers (loader, BOOT-INF/lib, BOOT-INF/classes) under /app" \
+		docker exec "$id" sh -c 'test -f /app/org/springframework/boot/loader/launch/JarLauncher.class && test -n "$(ls /app/BOOT-INF/lib)" && test -d /app/BOOT-INF/classes'
+	expect "demo: the application files are not writable by its user" not docker exec "$id" sh -c 'test -w /app/BOOT-INF/lib'
+
+	id="$(container_of api)"
+	expect "api: PID 1 is java -XX:AOTCache=/app/app.aot ... -jar /app/application.jar" \
+		grep -q '^java -XX:AOTCache=/app/app.aot .*-jar /app/application.jar $' <(docker exec "$id" cat /proc/1/cmdline | tr '\0' ' ')
+	expect "api: a Java 25 runtime ($(docker exec "$id" java -version 2>&1 | head -n 1))" \
+		grep -q 'version "25' <(docker exec "$id" java -version 2>&1)
+	# shellcheck disable=SC2016 # expanded by the container's shell
+	expect "api: application.jar and lib/ under /app, no launcher" \
+		docker exec "$id" sh -c 'test -f /app/application.jar && test -n "$(ls /app/lib)" && test ! -e /app/org'
+	expect "api: the AOT cache /app/app.aot ($(docker exec "$id" du -m /app/app.aot | cut -f1) MB) is in use: mapped by PID 1" \
+		docker exec "$id" grep -q ' /app/app.aot$' /proc/1/maps
+	expect "api: the application files and the cache are not writable by its user" \
+		not docker exec "$id" sh -c 'test -w /app/lib || test -w /app/application.jar || test -w /app/app.aot'
+	expect "api: /app/data is writable by its user" docker exec "$id" test -w /app/data
 }
 
 # The README's flow through the containers: demo/README.md, "The same flow
