@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -110,6 +111,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			problem.setType(URI.create(Problems.TYPE_BASE + typeFor(statusCode)));
 		}
 		HttpHeaders answered = HttpHeaders.copyOf(headers);
+		if (body instanceof ProblemDetail && answered.getContentType() == null) {
+			// named here, not negotiated: an Accept that cannot be parsed (the very cause of
+			// a 406) would otherwise leave the problem unwritten, an empty body
+			answered.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
 		if (statusCode.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && !answered.containsHeader(HttpHeaders.RETRY_AFTER)) {
 			answered.set(HttpHeaders.RETRY_AFTER, this.database.retryAfterHeader());
 		}

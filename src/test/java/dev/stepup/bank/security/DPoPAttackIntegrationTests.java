@@ -332,6 +332,17 @@ class DPoPAttackIntegrationTests extends AbstractTransferAttackTests {
 		}
 	}
 
+	/** A JOSE header that is JSON but not an object: {@code null} once reached the typ check as a null map (500). */
+	@Test
+	void transferWhenProofHeaderIsJsonButNotAnObjectThenInvalidDpopProof() {
+		for (String header : List.of("null", "[\"dpop+jwt\"]", "\"dpop+jwt\"", "1")) {
+			String proof = Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8))
+					+ ".e30.AAAA";
+			assertProofRefused(this.client.transfer(this.token, this.attempt.body(), proof), "DPoP proof is malformed");
+		}
+		this.attempt.assertNothingMoved();
+	}
+
 	@Test
 	void transferWhenNonceMissingThenUseDpopNonceWithAFreshNonce() {
 		Api.Response response = this.client.transfer(this.token, this.attempt.body(),

@@ -1,6 +1,7 @@
 package dev.stepup.bank.security;
 
 import java.net.URI;
+import java.util.List;
 import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -119,6 +121,25 @@ class ForgedTokenIntegrationTests extends AbstractTransferAttackTests {
 		String token = ForgedTokens.withPayload(balanceToken, transferClaims().claimsSet());
 
 		assertInvalidToken(this.api.transfer(token, this.attempt.body()), INVALID_SIGNATURE);
+		this.attempt.assertNothingMoved();
+	}
+
+	/**
+	 * A payload that is JSON but not an object, signed by the issuer's own key
+	 * or under a signature lifted from a real token: Nimbus's parser reads the
+	 * text {@code null} as no object at all, which once reached the claims
+	 * check as a null map and answered 500 before any signature was verified.
+	 */
+	@ParameterizedTest(name = "payload {0}")
+	@ValueSource(strings = { "null", "[\"sub\"]", "\"sub\"", "42", "true" })
+	void transferWhenPayloadIsJsonButNotAnObjectThenInvalidToken(String payload) {
+		String signed = ForgedTokens.signedPayload(TokenMint.KEY, payload);
+		String lifted = ForgedTokens.withPayloadText(transferClaims().sign(), payload);
+
+		for (String token : List.of(signed, lifted)) {
+			assertInvalidToken(this.api.transfer(token, this.attempt.body()), "Malformed payload");
+			assertInvalidToken(this.api.get("/balance", token), "Malformed payload");
+		}
 		this.attempt.assertNothingMoved();
 	}
 

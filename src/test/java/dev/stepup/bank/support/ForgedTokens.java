@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -50,6 +53,28 @@ public final class ForgedTokens {
 	public static String withPayload(String token, JWTClaimsSet claims) {
 		String[] parts = token.split("\\.");
 		return parts[0] + '.' + encode(claims.toString()) + '.' + parts[2];
+	}
+
+	/** The token's header and signature around a payload of any JSON text ({@code null}, an array, ...). */
+	public static String withPayloadText(String token, String json) {
+		String[] parts = token.split("\\.");
+		return parts[0] + '.' + encode(json) + '.' + parts[2];
+	}
+
+	/**
+	 * An RS256 JWS under the key's kid whose payload is any JSON text, not only
+	 * an object: what a JWT library would refuse to sign as a JWT.
+	 */
+	public static String signedPayload(RSAKey key, String json) {
+		try {
+			JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+					new Payload(json));
+			jws.sign(new RSASSASigner(key));
+			return jws.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The token with its signature part emptied. */

@@ -2,6 +2,7 @@ package dev.stepup.bank.transfer;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
@@ -138,6 +139,51 @@ class TransferMediaTypeIntegrationTests extends ApiTestSupport {
 			.header("Accept", accept));
 
 		assertPlainProblem(refused, 406, NOT_ACCEPTABLE);
+	}
+
+	/**
+	 * JSON is UTF-8 whatever charset the Accept names: the answer is the JSON,
+	 * never a 500 from a converter that cannot write that charset after the
+	 * handler ran, for a transfer, its read-back and the balance alike.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "application/json; charset=ISO-8859-1", "application/json;charset=latin1",
+			"application/json; charset=UTF-16", "application/*; charset=windows-1252",
+			"text/html, application/json; charset=US-ASCII; q=0.5" })
+	void transferBalanceAndReadBackWhenAcceptNamesACharsetThenJson(String accept) {
+		Api.Response created = this.api.send(transfer("application/json", this.attempt.body()).header("Accept", accept));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+		String balanceToken = TokenMint.balance(this.attempt.payer().subject()).sign();
+		for (String path : List.of("/balance", created.header("Location"))) {
+			Api.Response read = this.api.send(HttpRequest.newBuilder(URI.create(this.api.baseUrl() + path))
+				.header("Authorization", "Bearer " + balanceToken)
+				.header("Accept", accept));
+
+			assertThat(read.status()).as("%s: %s", path, read.body()).isEqualTo(200);
+			assertThat(read.contentType()).startsWith("application/json");
+			assertThat(read.json().isObject()).isTrue();
+		}
+	}
+
+	/**
+	 * An Accept that is not a list of media types at all is 406 before
+	 * anything is decided, and the 406 is a problem like every other refusal,
+	 * not an empty body.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { ";;;", "a/b/c", "application/json; charset=no-such-charset", "application/json; q=\"" })
+	void transferAndBalanceWhenAcceptIsMalformedThenNotAcceptableProblem(String accept) {
+		Api.Response refused = this.api.send(transfer("application/json", this.attempt.body()).header("Accept", accept));
+
+		assertPlainProblem(refused, 406, NOT_ACCEPTABLE);
+		this.attempt.assertNothingMoved();
+
+		String balanceToken = TokenMint.balance(this.attempt.payer().subject()).sign();
+		assertPlainProblem(this.api.send(HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/balance"))
+			.header("Authorization", "Bearer " + balanceToken)
+			.header("Accept", accept)), 406, NOT_ACCEPTABLE);
+		assertTokenStillMovesMoney();
 	}
 
 	/** YAML that, read leniently, would move 9000.00 instead of 1.00 and carry a second document. */

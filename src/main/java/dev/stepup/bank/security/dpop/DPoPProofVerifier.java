@@ -81,6 +81,10 @@ final class DPoPProofVerifier {
 		catch (ParseException | RuntimeException ex) {
 			throw malformed();
 		}
+		if (header == null) {
+			// the JSON text "null": Nimbus's parser answers null instead of refusing it
+			throw malformed();
+		}
 		if (!TYPE.equals(header.get("typ"))) {
 			throw DPoPRefusal.proof("proof_type", "DPoP proof typ must be dpop+jwt");
 		}

@@ -49,6 +49,10 @@ final class PayloadDecodedJws extends SignedJWT {
 	public JWTClaimsSet getJWTClaimsSet() throws ParseException {
 		if (this.claims == null) {
 			Map<String, Object> json = JSONObjectUtils.parse(payloadJson());
+			if (json == null) {
+				// the JSON text "null": Nimbus's parser answers null instead of refusing it
+				throw new ParseException("the payload is not a JSON object", 0);
+			}
 			for (String name : NUMERIC_DATES) {
 				if (json.get(name) != null && NumericDate.of(json.get(name)).isEmpty()) {
 					throw new ParseException("the " + name + " claim is not a valid NumericDate", 0);
