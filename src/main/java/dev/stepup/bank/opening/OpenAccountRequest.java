@@ -5,16 +5,19 @@ import java.util.Currency;
 import java.util.regex.Pattern;
 
 import dev.stepup.bank.account.Account;
+import dev.stepup.bank.money.ExactDecimal;
 import dev.stepup.bank.money.InvalidAmount;
 import dev.stepup.bank.money.Money;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The body of {@code POST /accounts}: the account id the bank chose (which
  * also makes the call idempotent), the customer id of its owner (the value of
  * the customer claim in that customer's tokens), the currency, and the opening
- * funds, read exactly as a decimal.
+ * funds, read exactly as a decimal ({@link ExactDecimal}).
  */
-record OpenAccountRequest(String id, String owner, String currency, BigDecimal openingBalance) {
+record OpenAccountRequest(String id, String owner, String currency,
+		@JsonDeserialize(using = ExactDecimal.class) BigDecimal openingBalance) {
 
 	/** Printable ASCII without leading or trailing spaces, as wide as accounts.owner_subject. */
 	private static final Pattern OWNER = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]{0,253}[\\x21-\\x7E])?");

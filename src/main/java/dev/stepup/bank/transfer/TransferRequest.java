@@ -4,20 +4,23 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 import dev.stepup.bank.account.Account;
+import dev.stepup.bank.money.ExactDecimal;
 import dev.stepup.bank.money.InvalidAmount;
 import dev.stepup.bank.money.Money;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The body of {@code POST /transfer}. {@code amount} is read as a
- * {@link BigDecimal} straight from the JSON text, whether it was sent as a
- * string or as a number, so no binary float ever touches it.
+ * {@link BigDecimal} straight from the JSON text, sent as a number or as a
+ * string holding a plain decimal ({@link ExactDecimal}), so no binary float
+ * ever touches it.
  */
 record TransferRequest(
 		@NotNull @Pattern(regexp = ACCOUNT_ID, message = "must be an account id") String from,
 		@NotNull @Pattern(regexp = ACCOUNT_ID, message = "must be an account id") String to,
-		@NotNull BigDecimal amount,
+		@NotNull @JsonDeserialize(using = ExactDecimal.class) BigDecimal amount,
 		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency) {
 
 	static final String ACCOUNT_ID = Account.ID_PATTERN;

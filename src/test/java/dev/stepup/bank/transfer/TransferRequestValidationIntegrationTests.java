@@ -53,7 +53,21 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 			over the limit        | {"from":"FROM","to":"TO","amount":"10000.01","currency":"EUR"}           | per-transfer limit of 10000.00
 			over the limit by 1e5 | {"from":"FROM","to":"TO","amount":1E+5,"currency":"EUR"}                 | per-transfer limit of 10000.00
 			beyond a double       | {"from":"FROM","to":"TO","amount":1e400,"currency":"EUR"}                | too large
-			huge exponent         | {"from":"FROM","to":"TO","amount":"1E+100000000","currency":"EUR"}       | too large
+			huge exponent         | {"from":"FROM","to":"TO","amount":1E+100000000,"currency":"EUR"}         | too large
+			exponent in a string  | {"from":"FROM","to":"TO","amount":"1E+100000000","currency":"EUR"}       | field 'amount' has a value of the wrong type or format
+			string with exponent  | {"from":"FROM","to":"TO","amount":"1e2","currency":"EUR"}                | field 'amount' has a value of the wrong type or format
+			leading space         | {"from":"FROM","to":"TO","amount":" 1.00","currency":"EUR"}              | field 'amount' has a value of the wrong type or format
+			trailing tab          | {"from":"FROM","to":"TO","amount":"1.00\\t","currency":"EUR"}            | field 'amount' has a value of the wrong type or format
+			trailing NUL          | {"from":"FROM","to":"TO","amount":"1.00\\u0000","currency":"EUR"}        | field 'amount' has a value of the wrong type or format
+			plus sign             | {"from":"FROM","to":"TO","amount":"+1.00","currency":"EUR"}              | field 'amount' has a value of the wrong type or format
+			no integer part       | {"from":"FROM","to":"TO","amount":".50","currency":"EUR"}                | field 'amount' has a value of the wrong type or format
+			no fraction digits    | {"from":"FROM","to":"TO","amount":"1.","currency":"EUR"}                 | field 'amount' has a value of the wrong type or format
+			leading zero          | {"from":"FROM","to":"TO","amount":"01.00","currency":"EUR"}              | field 'amount' has a value of the wrong type or format
+			grouping              | {"from":"FROM","to":"TO","amount":"1,000.00","currency":"EUR"}           | field 'amount' has a value of the wrong type or format
+			decimal comma         | {"from":"FROM","to":"TO","amount":"1,50","currency":"EUR"}               | field 'amount' has a value of the wrong type or format
+			non-ASCII digits      | {"from":"FROM","to":"TO","amount":"\u0661.00","currency":"EUR"}         | field 'amount' has a value of the wrong type or format
+			empty string          | {"from":"FROM","to":"TO","amount":"","currency":"EUR"}                   | field 'amount' has a value of the wrong type or format
+			currency in it        | {"from":"FROM","to":"TO","amount":"1.00 EUR","currency":"EUR"}           | field 'amount' has a value of the wrong type or format
 			unknown currency      | {"from":"FROM","to":"TO","amount":"1.00","currency":"XYZ"}               | not an ISO 4217 currency
 			lower-case currency   | {"from":"FROM","to":"TO","amount":"1.00","currency":"eur"}               | currency must be an ISO 4217 currency code
 			other currency        | {"from":"FROM","to":"TO","amount":"1.00","currency":"USD"}               | holds EUR, not USD
