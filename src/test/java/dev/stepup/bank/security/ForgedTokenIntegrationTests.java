@@ -143,6 +143,39 @@ class ForgedTokenIntegrationTests extends AbstractTransferAttackTests {
 		this.attempt.assertNothingMoved();
 	}
 
+	/**
+	 * Spellings of a genuine token that a lenient base64url decoder reads as the
+	 * same bytes (Nimbus skips characters outside the alphabet, takes padding,
+	 * ignores unused bits): each is refused before it is parsed, so there is one
+	 * spelling per token and one verified-token cache entry.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "tilde", "padding", "one pad", "plus", "space", "unused bits", "four parts" })
+	void transferAndBalanceWhenTokenIsSpelledOtherThanCanonicallyThenMalformedAndTheGenuineStillWorks(String how) {
+		String genuine = transferClaims().sign();
+		String variant = switch (how) {
+			case "tilde" -> genuine + "~";
+			case "padding" -> genuine + "==";
+			case "one pad" -> genuine + "=";
+			case "plus" -> genuine.substring(0, 10) + "+" + genuine.substring(10);
+			case "space" -> genuine.replace(".", ". ");
+			case "unused bits" -> ForgedTokens.withNonCanonicalSignatureEnding(genuine);
+			case "four parts" -> genuine + ".AAAA";
+			default -> throw new IllegalArgumentException(how);
+		};
+
+		if (!how.equals("space")) {
+			assertInvalidToken(this.api.get("/balance", variant), "Malformed token");
+			assertInvalidToken(this.api.transfer(variant, this.attempt.body()), "Malformed token");
+		}
+		else {
+			// not even a b64token (RFC 6750): the header itself is refused
+			assertInvalidToken(this.api.transfer(variant, this.attempt.body()), "bearer token is malformed");
+		}
+		this.attempt.assertNothingMoved();
+		assertThat(this.api.transfer(genuine, this.attempt.body()).status()).isEqualTo(201);
+	}
+
 	@Test
 	void transferWhenSignatureIsStrippedThenInvalidToken() {
 		String token = ForgedTokens.withoutSignature(transferClaims().sign());

@@ -82,6 +82,17 @@ public final class ForgedTokens {
 		return token.substring(0, token.lastIndexOf('.') + 1);
 	}
 
+	/**
+	 * The same token with its signature's last character swapped for one that
+	 * differs only in the bits the encoding leaves unused: lenient decoders
+	 * read the same signature from it.
+	 */
+	public static String withNonCanonicalSignatureEnding(String token) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		int last = alphabet.indexOf(token.charAt(token.length() - 1));
+		return token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
+	}
+
 	private static String encode(String json) {
 		return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
 	}
