@@ -21,6 +21,7 @@ import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.Challenges;
 import dev.stepup.bank.support.DPoPClient;
 import dev.stepup.bank.support.DPoPProof;
+import dev.stepup.bank.support.ForgedTokens;
 import dev.stepup.bank.support.ProblemAssertions;
 import dev.stepup.bank.support.TokenMint;
 import org.junit.jupiter.api.BeforeEach;
@@ -330,6 +331,19 @@ class DPoPAttackIntegrationTests extends AbstractTransferAttackTests {
 		for (String garbage : List.of("not-a-jwt", "!!!.e30.e30", "e30", "a.b.c.d.e")) {
 			assertProofRefused(this.client.transfer(this.token, this.attempt.body(), garbage), "DPoP proof is malformed");
 		}
+	}
+
+	/** A genuine proof spelled another way (a stray {@code ~}, padding, set unused bits) is refused unread. */
+	@Test
+	void transferWhenProofIsSpelledOtherThanCanonicallyThenMalformedAndTheGenuineStillWorks() {
+		String genuine = proof(this.key).sign();
+		for (String variant : List.of(genuine + "~", genuine + "==",
+				ForgedTokens.withNonCanonicalSignatureEnding(genuine))) {
+			assertProofRefused(this.client.transfer(this.token, this.attempt.body(), variant),
+					"DPoP proof is malformed");
+		}
+		this.attempt.assertNothingMoved();
+		assertThat(this.client.transfer(this.token, this.attempt.body(), genuine).status()).isEqualTo(201);
 	}
 
 	/** A JOSE header that is JSON but not an object: {@code null} once reached the typ check as a null map (500). */

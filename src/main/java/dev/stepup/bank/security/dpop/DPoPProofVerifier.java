@@ -22,6 +22,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.stepup.bank.security.CompactJws;
 import dev.stepup.bank.security.TokenHash;
 
 /**
@@ -69,6 +70,9 @@ final class DPoPProofVerifier {
 		if (value.length() > this.properties.maxProofSize().toBytes()) {
 			throw DPoPRefusal.proof("proof_size",
 					"DPoP proof is larger than " + this.properties.maxProofSize().toBytes() + " bytes");
+		}
+		if (!CompactJws.isCanonical(value)) {
+			throw malformed();
 		}
 		String[] parts = value.split("\\.", -1);
 		if (parts.length != 3 || parts[0].isEmpty()) {

@@ -1,12 +1,12 @@
-package dev.stepup.bank.security.token;
+package dev.stepup.bank.security;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link TokenDecoder#isCompactJws}: one spelling per token, refused before parsing otherwise. */
-class CompactJwsSpellingTests {
+/** {@link CompactJws#isCanonical}: one spelling per token, refused before parsing otherwise. */
+class CompactJwsTests {
 
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -28,8 +28,8 @@ class CompactJwsSpellingTests {
 			a non-ASCII letter               | eyJhbGciOiJSUzI1NiJ9.e30.AQÄB           | false
 			empty                            | ''                                      | false
 			""")
-	void isCompactJwsWhenSpelledSoThenAsExpected(String name, String token, boolean expected) {
-		assertThat(TokenDecoder.isCompactJws(token)).isEqualTo(expected);
+	void isCanonicalWhenSpelledSoThenAsExpected(String name, String token, boolean expected) {
+		assertThat(CompactJws.isCanonical(token)).isEqualTo(expected);
 	}
 
 }
