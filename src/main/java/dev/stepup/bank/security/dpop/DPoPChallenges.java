@@ -37,9 +37,12 @@ public class DPoPChallenges {
 	private static final RequestMatcher TRANSFER = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/transfer");
 
+	/** HEAD too: Spring MVC runs it as the GET it stands for. */
 	private static final RequestMatcher READS = new OrRequestMatcher(
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/balance"),
-			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/transfers/*"));
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, "/balance"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/transfers/*"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, "/transfers/*"));
 
 	private final DPoPProperties properties;
 
