@@ -1,5 +1,7 @@
 package dev.stepup.bank.security;
 
+import java.util.Arrays;
+
 /**
  * The one spelling of a compact JWS. Nimbus's base64url decoder skips
  * characters outside the alphabet, takes padding and ignores a last
@@ -8,6 +10,17 @@ package dev.stepup.bank.security;
  * to the spelling their encoder wrote, before anything parses them.
  */
 public final class CompactJws {
+
+	/** Each ASCII character's value in the base64url alphabet, -1 for the others. */
+	private static final byte[] SEXTETS = new byte[128];
+
+	static {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		Arrays.fill(SEXTETS, (byte) -1);
+		for (int i = 0; i < alphabet.length(); i++) {
+			SEXTETS[alphabet.charAt(i)] = (byte) i;
+		}
+	}
 
 	private CompactJws() {
 	}
@@ -22,46 +35,35 @@ public final class CompactJws {
 	public static boolean isCanonical(String token) {
 		int parts = 0;
 		int start = 0;
-		for (int i = 0; i <= token.length(); i++) {
-			if (i == token.length() || token.charAt(i) == '.') {
-				if (++parts > 3 || !isCanonicalBase64Url(token, start, i, parts == 3)) {
+		int length = token.length();
+		for (int i = 0; i < length; i++) {
+			char c = token.charAt(i);
+			if (c == '.') {
+				if (++parts == 3 || !isCanonicalPart(token, start, i, false)) {
 					return false;
 				}
 				start = i + 1;
 			}
-			else if (sextet(token.charAt(i)) < 0) {
+			else if (c >= 128 || SEXTETS[c] < 0) {
 				return false;
 			}
 		}
-		return parts == 3;
+		return parts == 2 && isCanonicalPart(token, start, length, true);
 	}
 
-	/** The characters from start to end (all in the alphabet) as the encoder writes them. */
-	private static boolean isCanonicalBase64Url(String token, int start, int end, boolean mayBeEmpty) {
+	/** The part from start to end (all in the alphabet) as the encoder writes it: no unused bit set. */
+	private static boolean isCanonicalPart(String token, int start, int end, boolean mayBeEmpty) {
 		int length = end - start;
 		if (length == 0) {
 			return mayBeEmpty;
 		}
-		int last = sextet(token.charAt(end - 1));
+		int last = SEXTETS[token.charAt(end - 1)];
 		return switch (length % 4) {
 			case 1 -> false;
 			case 2 -> (last & 0x0F) == 0;
 			case 3 -> (last & 0x03) == 0;
 			default -> true;
 		};
-	}
-
-	private static int sextet(char c) {
-		if (c >= 'A' && c <= 'Z') {
-			return c - 'A';
-		}
-		if (c >= 'a' && c <= 'z') {
-			return c - 'a' + 26;
-		}
-		if (c >= '0' && c <= '9') {
-			return c - '0' + 52;
-		}
-		return (c == '-') ? 62 : (c == '_') ? 63 : -1;
 	}
 
 }
