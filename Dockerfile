@@ -76,25 +76,32 @@ COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 
-# The AOT cache (JEP 483/514/515), from a training run: the application starts
-# as the entry point below starts it and exits once its context is refreshed
-# (spring.context.exit=onRefresh: beans created, Flyway run, Tomcat configured
-# but never listening), then the JVM writes what it loaded, linked and
-# profiled to app.aot (about 90 MB). The run touches nothing outside the
-# build: H2 in memory instead of /app/data, and the issuer and JWKS addresses
-# pointed at a closed local port (the app looks keys up on first use, never at
-# start, and nothing is fetched in this run). The heap is pinned (-Xmx1g)
-# rather than sized from the build machine's memory: a cache made with
-# compressed oops works at every run-time heap below 32 GB. Its temporary
-# files go; the cache stays owned by root, readable by all, writable by none.
-# A JRE_IMAGE older than Java 25 stops the build here (no -XX:AOTCacheOutput).
-RUN mkdir /tmp/aot-training \
- && if ! java -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=/app/app.aot -Xlog:aot*=error \
-      -Dspring.context.exit=onRefresh -Djava.io.tmpdir=/tmp/aot-training \
-      -jar /app/application.jar \
-      --spring.datasource.url=jdbc:h2:mem:training \
-      --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9 \
-      --spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks; then \
+# The AOT cache (JEP 483/514/515), from a training run under load: the
+# training driver (src/aot/java, dev.stepup.training.TrainingRun; JDK and
+# Nimbus only, compiled with the tests) starts the application as the entry
+# point below starts it, on a port of its own and pointed at a JWKS the driver
+# serves on 127.0.0.1 with a key it makes for the run; sends 40 s of balance
+# reads, then 3,000 requests to POST /transfer between the demo customers
+# (fresh MFA tokens and Idempotency-Keys, every tenth one of the refusals
+# front-ends meet: no token, no step-up, a malformed body, a replay); checks
+# every answer; and stops the application with SIGTERM, when its JVM writes
+# what it loaded, linked and profiled to app.aot (about 100 MB). So the cache
+# holds the request path's classes and method profiles (JEP 515), not only the
+# start's, and the JIT compiles the hot path early. Any unexpected answer
+# fails the build, with the application's log. Nothing leaves the build: H2 in
+# memory instead of /app/data, loopback only; the driver's classes and the
+# key go with the run. The heap is pinned (-Xmx1g) rather than sized from the
+# build machine's memory: a cache made with compressed oops works at every
+# run-time heap below 32 GB. The cache stays owned by root, readable by all,
+# writable by none. A JRE_IMAGE older than Java 25 stops the build here (no
+# -XX:AOTCacheOutput).
+COPY --from=build /workspace/target/test-classes/dev/stepup/training/ /tmp/aot-training/classes/dev/stepup/training/
+RUN mkdir -p /tmp/aot-training/tmp \
+ && if ! java -Xmx256m -cp '/tmp/aot-training/classes:/app/lib/*' dev.stepup.training.TrainingRun \
+      --reads-seconds 40 --transfers 3000 -- \
+      java -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=/app/app.aot -Xlog:aot*=error \
+      -Djava.io.tmpdir=/tmp/aot-training/tmp -jar /app/application.jar \
+      --spring.datasource.url=jdbc:h2:mem:training; then \
       echo "The AOT cache's training run failed (above). The run stage needs Java 25 or later (JRE_IMAGE)." >&2; \
       exit 1; \
     fi \
@@ -130,12 +137,16 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
 #   -XX:+ExitOnOutOfMemoryError    a JVM out of memory ends, the orchestrator restarts it
 # Nothing else: G1 (the default) and the JIT's defaults held up on 2 cores.
 # Measured (bench/startup.sh image, medians of 3 runs, 2 cores, load average
-# about 3): from `docker run` to the first 200 of /actuator/health/readiness
-# 5.6 s with 9.4 s of the JVM's CPU, against 11.0 s and 18.6 s for the same
-# image on a JDK 17 runtime (JarLauncher); the first authenticated GET /balance
-# 0.2 s later in both. Without Docker (bench/startup.sh direct), JDK 25 with no
-# cache was no faster than JDK 17 (11.9 s and 20.7 s of CPU against 10.9 s
-# and 19.1 s; with the cache 6.7 s and 11.5 s): the cache is the gain.
+# about 3), with the cache then trained on the start only: from `docker run`
+# to the first 200 of /actuator/health/readiness 5.6 s with 9.4 s of the JVM's
+# CPU, against 11.0 s and 18.6 s for the same image on a JDK 17 runtime
+# (JarLauncher); the first authenticated GET /balance 0.2 s later in both.
+# Without Docker (bench/startup.sh direct), JDK 25 with no cache was no faster
+# than JDK 17 (11.9 s and 20.7 s of CPU against 10.9 s and 19.1 s; with the
+# cache 6.7 s and 11.5 s): the cache is the gain. Trained under load as above,
+# on a faster guest (bench/startup.sh direct): 4.9 s and 7.9 s of CPU, against
+# 9.4 s and 15.1 s on JDK 17; and steady under load within the first minute
+# (BENCHMARKS.md section 5).
 #
 # A cache the JVM cannot use never stops it: -XX:AOTCache alone means
 # -XX:AOTMode=auto, which behaves as -Xshare:auto, printing why ("Unable to use

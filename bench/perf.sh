@@ -18,9 +18,10 @@
 #   PARTS="api yardsticks" bench/perf.sh   only some parts (api yardsticks transfers roundtrips unseen)
 #   PROFILE=1 bench/perf.sh    the API with JFR from its start; its steady pass summarised by library
 #   AOT=1 bench/perf.sh        the API and vanilla on JDK 25 (AOT_JAVA) from the extracted jar, the
-#                              API with an AOT cache (JEP 483/514/515) from a training run: its start
-#                              up to the refreshed context, as the image trains (AOT_TRAINING=startup,
-#                              the default), or under load (AOT_TRAINING=load)
+#                              API with an AOT cache (JEP 483/514/515) from a training run: the image's
+#                              (AOT_TRAINING=image, the default: dev.stepup.training.TrainingRun, its
+#                              start, reads, transfers and refusals), its start only up to the refreshed
+#                              context (AOT_TRAINING=startup), or wrk's load (AOT_TRAINING=load)
 #
 # See bench/README.md for every variable.
 set -euo pipefail
@@ -63,7 +64,7 @@ AOT="${AOT:-0}"
 PROFILE="${PROFILE:-0}"
 PARTS="${PARTS:-api yardsticks transfers roundtrips unseen}"
 AOT_JAVA="${AOT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-AOT_TRAINING="${AOT_TRAINING:-startup}"
+AOT_TRAINING="${AOT_TRAINING:-image}"
 AOT_TRAINING_SECONDS="${AOT_TRAINING_SECONDS:-40}"
 
 declare -A R=()
@@ -152,7 +153,8 @@ await_first_answer() {
 # run writing the cache (AOT_TRAINING), then the API on it
 aot_training() {
 	[[ -x $AOT_JAVA ]] || die "AOT=1 needs a JDK 25 at AOT_JAVA ($AOT_JAVA)"
-	[[ $AOT_TRAINING == startup || $AOT_TRAINING == load ]] || die "AOT_TRAINING is startup or load, not $AOT_TRAINING"
+	[[ $AOT_TRAINING == image || $AOT_TRAINING == startup || $AOT_TRAINING == load ]] \
+		|| die "AOT_TRAINING is image, startup or load, not $AOT_TRAINING"
 	API_JAVA=$AOT_JAVA
 	log "AOT: extracting the jar (java -Djarmode=tools -jar ... extract)"
 	run "$API_JAVA" -Djarmode=tools -jar "$API_JAR" extract --destination "$WORK/app" >/dev/null
@@ -165,7 +167,23 @@ aot_training() {
 	API_JAVA_OPTS="$opts -XX:AOTCache=$WORK/api.aot"
 }
 
-# The image's way (Dockerfile): the API starts, its context refreshed, and exits
+# The image's way (Dockerfile): TrainingRun (src/aot/java, compiled with the tests) starts the
+# API as the image's build does (H2 in memory, the demo customers, keys it serves itself), sends
+# its reads, transfers and refusals, checks every answer and stops it; the JVM writes the cache
+# as it exits (in a child JVM).
+aot_training_image() {
+	# shellcheck disable=SC2206 # JVM options, split on purpose
+	local jvm=($1)
+	API_LOG="$WORK/aot-training.log"
+	log "AOT training: the image's (TrainingRun: 40 s of balance reads on 8 connections, 3000 transfer requests)"
+	run "$API_JAVA" -cp "$BENCH_ROOT/target/test-classes:$WORK/app/lib/*" dev.stepup.training.TrainingRun \
+		--reads-seconds 40 --transfers 3000 -- \
+		"$API_JAVA" "${jvm[@]}" -XX:AOTCacheOutput="$WORK/api.aot" -jar "$API_RUN_JAR" \
+		"--spring.datasource.url=jdbc:h2:mem:training" >"$API_LOG" 2>&1 \
+		|| { tail -30 "$API_LOG" >&2; die "the AOT training run failed"; }
+}
+
+# Its start only: the API starts, its context refreshed, and exits
 # (spring.context.exit=onRefresh; Tomcat never listens); H2 in memory, the settings of the
 # measured runs otherwise. The JVM writes the cache as it exits (in a child JVM).
 aot_training_startup() {

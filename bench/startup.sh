@@ -7,7 +7,7 @@
 #
 #   bench/startup.sh direct     the jar extracted (application.jar + lib/) as the image runs
 #                               it, on JDK 17 (java), JDK 25 (AOT_JAVA) and JDK 25 with an AOT
-#                               cache trained the image's way (-Dspring.context.exit=onRefresh,
+#                               cache trained the image's way (dev.stepup.training.TrainingRun,
 #                               H2 in memory); the image's JVM flags, H2 in a new file
 #   bench/startup.sh image      docker run of each image in IMAGES (name=image ...), on the
 #                               host's network, its own entry point and JVM flags, H2 under
@@ -186,8 +186,10 @@ main() {
 		[[ -x $AOT_JAVA ]] || die "needs a JDK 25 at AOT_JAVA ($AOT_JAVA)"
 		log "extracting $API_JAR (application.jar + lib/, as the image)"
 		java -Djarmode=tools -jar "$API_JAR" extract --destination "$WORK/app" --application-filename application.jar >/dev/null
-		log "AOT cache: the image's training run (onRefresh, H2 in memory)"
-		(cd "$WORK/app" && "$AOT_JAVA" "${IMAGE_JVM_FLAGS[@]}" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+		log "AOT cache: the image's training run (TrainingRun: reads, transfers, refusals; H2 in memory)"
+		(cd "$WORK/app" && "$AOT_JAVA" -cp "$BENCH_ROOT/target/test-classes:$WORK/app/lib/*" \
+			dev.stepup.training.TrainingRun --reads-seconds 40 --transfers 3000 -- \
+			"$AOT_JAVA" -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=app.aot \
 			-jar application.jar --spring.datasource.url='jdbc:h2:mem:training' >"$WORK/training.log" 2>&1) \
 			|| { tail -30 "$WORK/training.log" >&2; die "training run failed"; }
 		log "AOT cache: $(du -h "$WORK/app/app.aot" | cut -f1)"
