@@ -43,7 +43,7 @@ class OpeningController {
 	@RequiresScope(Scopes.OPERATIONS)
 	OpenedAccount account(@PathVariable String id) {
 		if (!Account.ID.matcher(id).matches()) {
-			throw new UnknownAccountId(id);
+			throw UnknownAccountId.notAnId();
 		}
 		return this.openings.find(id);
 	}

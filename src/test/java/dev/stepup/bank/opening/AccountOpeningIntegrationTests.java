@@ -174,6 +174,20 @@ class AccountOpeningIntegrationTests extends ApiTestSupport {
 		this.bank.assertInvariants();
 	}
 
+	/** The path is the caller's text: what cannot be an account id is not echoed into the detail. */
+	@Test
+	void readWhenTheIdCannotBeOneThenNotFoundWithoutRepeatingIt() {
+		Api.Response markup = this.api.get("/accounts/%3Cscript%3E", this.operator);
+		Api.Response override = this.api.get("/accounts/%E2%80%AEtxt", this.operator);
+
+		for (Api.Response response : List.of(markup, override)) {
+			assertThat(ProblemAssertions.assertProblem(response, 404).get("detail").asString())
+				.isEqualTo("no such account: an account id is 1 to 64 letters, digits or hyphens");
+		}
+		assertThat(markup.body()).doesNotContain("<script>");
+		assertThat(override.body()).doesNotContain("\u202E");
+	}
+
 	@Test
 	void transferWhenTheFundingAccountIsNamedThenNoMoneyMovesFromOrToIt() {
 		String id = newId();

@@ -1,6 +1,7 @@
 package dev.stepup.bank.transfer;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.stepup.bank.support.Api;
@@ -83,6 +84,26 @@ class TransferContractIntegrationTests extends ApiTestSupport {
 		assertNotFoundProblem(unknown);
 		assertThat(hidden.body()).doesNotContain(this.alice.account(), this.bob.account(), "10.00");
 		assertThat(hidden.body().replace(id, "ID")).isEqualTo(unknown.body().replace(unknownId, "ID"));
+	}
+
+	/** The path is the caller's text: a right-to-left override, markup or 5 KB of it is not echoed into the detail. */
+	@Test
+	void readTransferWhenTheIdCannotBeOneThenNotFoundWithoutRepeatingIt() {
+		String reader = TokenMint.balance(this.alice.subject()).sign();
+		Map<String, String> sent = Map.of("%E2%80%AEexe.tnemyap", "\u202Eexe.tnemyap", "%3Cscript%3E", "<script>",
+				"x".repeat(5000), "x".repeat(5000));
+
+		sent.forEach((path, text) -> {
+			Api.Response response = this.api.get("/transfers/" + path, reader);
+
+			JsonNode problem = ProblemAssertions.assertProblem(response, 404);
+			assertThat(problem.get("detail").asString()).isEqualTo("no such transfer found for this customer");
+			// instance names the request by its path as sent, percent-encoded: never the decoded text
+			assertThat(problem.get("instance").asString()).isEqualTo("/transfers/" + path);
+			if (!path.equals(text)) {
+				assertThat(response.body()).doesNotContain(text);
+			}
+		});
 	}
 
 	@Test
