@@ -74,10 +74,8 @@ final class DPoPProofVerifier {
 		if (!CompactJws.isCanonical(value)) {
 			throw malformed();
 		}
+		// three parts, the header not empty: CompactJws checked that
 		String[] parts = value.split("\\.", -1);
-		if (parts.length != 3 || parts[0].isEmpty()) {
-			throw malformed();
-		}
 		Map<String, Object> header;
 		try {
 			header = JSONObjectUtils.parse(new Base64URL(parts[0]).decodeToString());
