@@ -9,13 +9,15 @@
 #                 permitAll endpoint, and the seed's Express stack (if node and npm are here)
 #   4. transfers  POST /transfer on PostgreSQL, a fresh single-use token and key per
 #                 request: completed/s, p99, money check; then database round trips
-#                 per transfer, counted by a proxy in front of PostgreSQL
+#                 per transfer, counted by a proxy in front of PostgreSQL; then PostgreSQL
+#                 alone, the transfer's statements sent by pgbench (no API): the
+#                 database's own ceiling on this machine
 #   5. unseen     JMH: full validation of a never-seen token against the bare signature
 #                 check, (b)/(a)
 #
 #   bench/perf.sh              full run, about 10 minutes
 #   SHORT=1 bench/perf.sh      about 4 minutes: shorter windows and passes (numbers noisier)
-#   PARTS="api yardsticks" bench/perf.sh   only some parts (api yardsticks transfers roundtrips unseen)
+#   PARTS="api yardsticks" bench/perf.sh   only some parts (api yardsticks transfers roundtrips database unseen)
 #   PROFILE=1 bench/perf.sh    the API with JFR from its start; its steady pass summarised by library
 #   AOT=1 bench/perf.sh        the API and vanilla on JDK 25 (AOT_JAVA) from the extracted jar, the
 #                              API with an AOT cache (JEP 483/514/515) from a training run: the image's
@@ -48,6 +50,8 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 TRANSFER_CONNECTIONS="${TRANSFER_CONNECTIONS:-16}"
 TRANSFER_RATE_GUESS="${TRANSFER_RATE_GUESS:-1200}"
+TRANSFER_DB="${TRANSFER_DB:-postgres}"
+DATABASE_FILL_SECONDS="${DATABASE_FILL_SECONDS:-0}"
 WRK_TIMEOUT="${WRK_TIMEOUT:-10s}"
 EXPRESS="${EXPRESS:-1}"
 ROUND_TRIP_TRANSFERS="${ROUND_TRIP_TRANSFERS:-400}"
@@ -62,7 +66,7 @@ fi
 CLK_TCK=$(getconf CLK_TCK)
 AOT="${AOT:-0}"
 PROFILE="${PROFILE:-0}"
-PARTS="${PARTS:-api yardsticks transfers roundtrips unseen}"
+PARTS="${PARTS:-api yardsticks transfers roundtrips database unseen}"
 AOT_JAVA="${AOT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 AOT_TRAINING="${AOT_TRAINING:-image}"
 AOT_TRAINING_SECONDS="${AOT_TRAINING_SECONDS:-40}"
@@ -70,6 +74,11 @@ AOT_TRAINING_SECONDS="${AOT_TRAINING_SECONDS:-40}"
 declare -A R=()
 WINDOWS=()
 FAILED=0
+
+# sleeps until the next whole second
+sleep_to_second() {
+	sleep "$(awk -v ns="$(date +%N)" 'BEGIN { printf "%.3f", 1 - ns / 1e9 }')"
+}
 
 # utime+stime of process $1 in clock ticks
 cpu_ticks() {
@@ -362,15 +371,17 @@ money_check() {
 		cat "$WORK/money-$1.log" >&2
 	fi
 	log "money check ($1): ${R[$1.money]}"
-	psql -q -c "DROP SCHEMA IF EXISTS \"$BENCH_SCHEMA\" CASCADE" >/dev/null 2>&1 && SCHEMA_CREATED=0
+	if [[ $1 == postgres ]]; then
+		psql -q -c "DROP SCHEMA IF EXISTS \"$BENCH_SCHEMA\" CASCADE" >/dev/null 2>&1 && SCHEMA_CREATED=0
+	fi
 }
 
-# 4: transfers on PostgreSQL, then round trips per request through the counting proxy
+# 4: transfers on PostgreSQL (TRANSFER_DB=h2: on H2, to tell the API's share from the database's), then round trips per request through the counting proxy
 transfers() {
 	COMPLETED=0 DECLINED=0 UNANSWERED=0
 	local opts=$API_JAVA_OPTS
 	[[ $PROFILE == 1 ]] && API_JAVA_OPTS="$opts -XX:StartFlightRecording=name=bench,settings=profile"
-	start_api postgres
+	start_api "$TRANSFER_DB"
 	API_JAVA_OPTS=$opts
 	transfer_pass transfer.warmup "$TRANSFER_WARMUP" $((TRANSFER_WARMUP * TRANSFER_RATE_GUESS)) "$TRANSFER_CONNECTIONS"
 	local rate pg0 pg1
@@ -394,7 +405,96 @@ transfers() {
 			profile_top "$WORK/transfers.jfr" "$from"
 		} >"$WORK/profile-transfers.txt"
 	fi
-	money_check postgres
+	money_check "$TRANSFER_DB"
+}
+
+# 4c: PostgreSQL alone: one transfer's statements (bench/pgbench/transfer.sql) sent by pgbench, a C
+# client that costs next to nothing, at the transfers' concurrency: the database's own ceiling on
+# this machine, with no JVM beside it. Variants: "api", the API's 10 round trips; "pipelined", the
+# transaction's writes and its COMMIT in one round trip (pgbench's pipeline mode).
+database_alone() {
+	if ! command -v pgbench >/dev/null; then
+		log "no pgbench: the database part is skipped (Debian: postgresql-client)"
+		return 0
+	fi
+	# the API's schema and the bench customers: its migrations run, it exits once refreshed
+	local opts=$API_JAVA_OPTS
+	API_JAVA_OPTS="$opts -Dspring.context.exit=onRefresh"
+	API_NO_WAIT=1 start_api postgres
+	API_JAVA_OPTS=$opts
+	wait_gone "$API_PID" 120 || die "the API did not exit after its migrations"
+	reap "$API_PID" || true
+	API_PID=""
+	local variant script before after start n n0 n1 t0 t1 m0 m1 c0 c1 pid
+	# every pgbench transfer moves 1.00 between two bench customers: the total stays
+	before=$(psql -Atc "SELECT sum(balance) FROM \"$BENCH_SCHEMA\".accounts")
+	if ((DATABASE_FILL_SECONDS > 0)); then
+		log "PostgreSQL alone: filling the tables for $DATABASE_FILL_SECONDS s (unmeasured)"
+		PGOPTIONS="-c search_path=$BENCH_SCHEMA" run pgbench -n -M prepared -c "$TRANSFER_CONNECTIONS" -j "$THREADS" \
+			-T "$DATABASE_FILL_SECONDS" -D customers="$CUSTOMERS" -f "$BENCH_ROOT/bench/pgbench/transfer.sql" >"$WORK/pgbench-fill.log" 2>&1 \
+			|| { cat "$WORK/pgbench-fill.log" >&2; die "pgbench (fill) failed"; }
+	fi
+	for variant in api pipelined; do
+		script="$WORK/transfer-$variant.pgbench"
+		if [[ $variant == api ]]; then
+			cp "$BENCH_ROOT/bench/pgbench/transfer.sql" "$script"
+		else
+			sed -e 's/^-- writes begin$/\\startpipeline/' -e 's/^-- writes end$/\\endpipeline/' \
+				"$BENCH_ROOT/bench/pgbench/transfer.sql" >"$script"
+		fi
+		log "PostgreSQL alone ($variant): pgbench -c$TRANSFER_CONNECTIONS -j$THREADS -M prepared, 3 s warm-up, $DURATION s measured"
+		# transfers counted in the table, CPU from /proc, latency from pgbench's progress each second;
+		# pgbench runs on until it is stopped after the window, so the window's timing does not matter
+		start=$(date +%s.%N)
+		PGOPTIONS="-c search_path=$BENCH_SCHEMA" start_bg "pgbench-$variant" pgbench -n -M prepared \
+			-c "$TRANSFER_CONNECTIONS" -j "$THREADS" -T $((DURATION + 120)) -D customers="$CUSTOMERS" -P 1 -f "$script"
+		pid=$LAST_PID
+		sleep 3
+		sleep_to_second
+		t0=$(date +%s.%N)
+		n0=$(psql -Atc "SELECT count(*) FROM \"$BENCH_SCHEMA\".transfers")
+		postgres_pid_ticks >"$WORK/pg-ticks-0"
+		c0=$(cpu_ticks "$pid")
+		read -r -a m0 < <(machine_ticks)
+		sleep "$DURATION"
+		postgres_pid_ticks >"$WORK/pg-ticks-1"
+		c1=$(cpu_ticks "$pid")
+		read -r -a m1 < <(machine_ticks)
+		n1=$(psql -Atc "SELECT count(*) FROM \"$BENCH_SCHEMA\".transfers")
+		t1=$(date +%s.%N)
+		# stopped once measured: its logs have what it did, second by second
+		kill -TERM "$pid" 2>/dev/null || true
+		wait_gone "$pid" 30 || die "pgbench did not stop"
+		reap "$pid" || true
+		if grep -q 'aborted' "$WORK/pgbench-$variant.log"; then
+			cat "$WORK/pgbench-$variant.log" >&2
+			die "pgbench ($variant): a client aborted"
+		fi
+		n=$((n1 - n0))
+		R[db.$variant.rows]=$n0
+		R[db.$variant.tps]=$(awk -v n="$n" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.1f", n / (t1 - t0) }')
+		# "progress: 5.0 s, 1052.3 tps, lat 15.128 ms stddev ...": the lines inside the window
+		R[db.$variant.latency]=$(awk -v from="$(awk -v a="$t0" -v b="$start" 'BEGIN { print a - b }')" \
+			-v to="$(awk -v a="$t1" -v b="$start" 'BEGIN { print a - b }')" \
+			'/^progress: / && $2 + 0 > from && $2 + 0 <= to + 1 { l += $4 * $7; n += $4 } END { printf "%.2f", (n > 0) ? l / n : 0 }' \
+			"$WORK/pgbench-$variant.log")
+		# the processes alive at both ends: the backends serving pgbench and the server's own
+		R[db.$variant.cpu_us]=$(awk -v hz="$CLK_TCK" -v n="$n" 'FNR == NR { t[$1] = $2; next }
+			($1 in t) { d += $2 - t[$1] } END { if (n > 0) printf "%.1f", d / hz * 1e6 / n; else print "-" }' \
+			"$WORK/pg-ticks-0" "$WORK/pg-ticks-1")
+		R[db.$variant.client_us]=$(awk -v d=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", d / hz * 1e6 / n; else print "-" }')
+		R[db.$variant.busy]=$(awk -v b=$((m1[0] - m0[0])) -v t=$((m1[1] - m0[1])) 'BEGIN { printf "%.0f", (t > 0) ? 100 * b / t : 0 }')
+		log "PostgreSQL alone ($variant): ${R[db.$variant.tps]} transfers/s, ${R[db.$variant.cpu_us]} µs of its CPU each (pgbench ${R[db.$variant.client_us]} µs), machine busy ${R[db.$variant.busy]}%"
+	done
+	after=$(psql -Atc "SELECT sum(balance) FROM \"$BENCH_SCHEMA\".accounts")
+	if [[ -n $before ]] && awk -v a="$after" -v b="$before" 'BEGIN { exit !(a + 0 == b + 0) }'; then
+		R[db.money]=PASS
+	else
+		R[db.money]=FAIL
+		FAILED=1
+		log "PostgreSQL alone: the balances added up to $before before pgbench and $after after"
+	fi
+	psql -q -c "DROP SCHEMA IF EXISTS \"$BENCH_SCHEMA\" CASCADE" >/dev/null 2>&1 && SCHEMA_CREATED=0
 }
 
 # utime and stime of each thread of process $1, summed by thread name with digits dropped
@@ -420,6 +520,15 @@ postgres_ticks() {
 		total=$((total + t))
 	done
 	echo "$total"
+}
+
+# "pid ticks" of every PostgreSQL server process
+postgres_pid_ticks() {
+	local pid t
+	for pid in $(pgrep -x postgres); do
+		t=$(cpu_ticks "$pid" 2>/dev/null) && [[ -n $t ]] && echo "$pid $t"
+	done
+	return 0
 }
 
 # The methods most often on top of the stack, and the API's own frames most often on it
@@ -506,7 +615,7 @@ verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "-" || v == ""
 
 report() {
 	set +e # a part not run leaves its numbers as "-"
-	local w k at60=""
+	local w k variant at60=""
 	echo
 	echo "== Step-up Bank performance (issue 17): $(git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$BENCH_ROOT" diff --quiet HEAD 2>/dev/null || echo '+changes'), $(date -u '+%Y-%m-%d %H:%M UTC') =="
 	echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average before: $LOADAVG_BEFORE"
@@ -531,12 +640,12 @@ report() {
 			"${R[steady.$k.cores]:--}" "${R[steady.$k.p99_ms]:--}" "${R[steady.$k.non2xx]:--}" "${R[steady.$k.busy]:--}" "${R[steady.$k.statuses]:--}"
 	done
 	echo
-	echo "-- transfers on PostgreSQL (fresh token and Idempotency-Key each; synchronous_commit $(psql -Atc 'SHOW synchronous_commit' 2>/dev/null || echo '?'))"
+	echo "-- transfers on $TRANSFER_DB (fresh token and Idempotency-Key each; synchronous_commit $(psql -Atc 'SHOW synchronous_commit' 2>/dev/null || echo '?'))"
 	printf '%-18s %10s %9s %9s %12s %8s  %s\n' pass 'req/s' 'p50 ms' 'p99 ms' 'µs CPU/req' non-2xx statuses
 	for k in transfer.warmup transfer.measure; do
 		printf '%-18s %10s %9s %9s %12s %8s  %s\n' "$k" "${R[$k.rps]:--}" "${R[$k.p50_ms]:--}" "${R[$k.p99_ms]:--}" "${R[$k.cpu_us]:--}" "${R[$k.non2xx]:--}" "${R[$k.statuses]:--}"
 	done
-	echo "money check: ${R[postgres.money]:--}, round-trip pass: ${R[roundtrips.money]:--}"
+	echo "money check: ${R[$TRANSFER_DB.money]:--}, round-trip pass: ${R[roundtrips.money]:--}"
 	echo "database round trips per request (Sync + simple Query messages): balance ${R[rt.balance]:--}, transfer ${R[rt.transfer]:--} (over ${R[rt.transfer.n]:--})"
 	echo
 	if [[ -n ${R[transfer.measure.pg_cpu_us]:-} ]]; then
@@ -545,6 +654,16 @@ report() {
 	if [[ -f $WORK/threads-transfers.txt ]]; then
 		echo "API CPU per transfer by thread (measured pass):"
 		cat "$WORK/threads-transfers.txt"
+	fi
+	if [[ -n ${R[db.api.tps]:-} ]]; then
+		echo "PostgreSQL alone, the transfer's statements from pgbench (bench/pgbench/transfer.sql, -c$TRANSFER_CONNECTIONS, no API), money check ${R[db.money]:--}:"
+		printf '  %-44s %11s %11s %11s %7s %7s %12s\n' variant transfers/s 'µs CPU: PG' pgbench 'avg ms' 'busy %' 'rows before'
+		for variant in api pipelined; do
+			printf '  %-44s %11s %11s %11s %7s %7s %12s\n' \
+				"$([[ $variant == api ]] && echo "as the API sends them (10 round trips)" || echo "writes and COMMIT pipelined (4 round trips)")" \
+				"${R[db.$variant.tps]:--}" "${R[db.$variant.cpu_us]:--}" "${R[db.$variant.client_us]:--}" "${R[db.$variant.latency]:--}" \
+				"${R[db.$variant.busy]:--}" "${R[db.$variant.rows]:--}"
+		done
 	fi
 	if [[ -f $WORK/profile-transfers.txt ]]; then
 		echo "-- profile of the API's measured transfer pass"
@@ -577,8 +696,9 @@ report() {
 	printf '%-62s %10s %8s\n' "first answer after process start <= 3 s" "${R[first_answer]:--}" "$(verdict "${R[first_answer]:--}" 3 max)"
 	printf '%-62s %10s %8s\n' "req/s of the window ending at ${at60:-?} s / steady >= 0.9" "$r_w60" "$(verdict "$r_w60" 0.9 min)"
 	printf '%-62s %10s %8s\n' "transfers/s on PostgreSQL >= 1000" "${R[transfer.measure.rps]:--}" "$(verdict "${R[transfer.measure.rps]:--}" 1000 min)"
+	printf '%-62s %10s %8s\n' "  (PostgreSQL alone, the same statements from pgbench: its /s)" "${R[db.api.tps]:--}" ""
 	printf '%-62s %10s %8s\n' "transfer p99 ms <= 50" "${R[transfer.measure.p99_ms]:--}" "$(verdict "${R[transfer.measure.p99_ms]:--}" 50 max)"
-	printf '%-62s %10s %8s\n' "money check" "${R[postgres.money]:--}" "$(case ${R[postgres.money]:--} in PASS) echo MET ;; -) echo '?' ;; *) echo MISSED ;; esac)"
+	printf '%-62s %10s %8s\n' "money check" "${R[$TRANSFER_DB.money]:--}" "$(case ${R[$TRANSFER_DB.money]:--} in PASS) echo MET ;; -) echo '?' ;; *) echo MISSED ;; esac)"
 	printf '%-62s %10s %8s\n' "unseen token (b)/(a) (round 1: 1.50, keep or better)" "$r_b" "$(verdict "$r_b" 1.50 max)"
 }
 
@@ -599,6 +719,7 @@ main() {
 	[[ " $PARTS " == *" yardsticks "* ]] && yardsticks
 	[[ " $PARTS " == *" transfers "* ]] && transfers
 	[[ " $PARTS " == *" roundtrips "* ]] && round_trips
+	[[ " $PARTS " == *" database "* ]] && database_alone
 	[[ " $PARTS " == *" unseen "* ]] && unseen_tokens
 	log "all passes done in $((SECONDS - started)) s"
 	report
