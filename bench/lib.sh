@@ -118,8 +118,8 @@ build() {
 	if [[ $BUILD == 0 && -f $API_JAR && -f $BENCH_ROOT/target/benchmarks.classpath ]]; then
 		log "BUILD=0: using the jar and test classes already in target/"
 	else
-		log "building: ./mvnw -B -q -Pbenchmarks -DskipTests verify"
-		run ./mvnw -B -q -Pbenchmarks -DskipTests verify
+		log "building: ./mvnw -B -q -P${BUILD_PROFILES:-benchmarks} -DskipTests verify"
+		run ./mvnw -B -q "-P${BUILD_PROFILES:-benchmarks}" -DskipTests verify
 	fi
 	TOOLS_CP="$BENCH_ROOT/target/classes:$BENCH_ROOT/target/test-classes:$(cat "$BENCH_ROOT/target/benchmarks.classpath")"
 }

@@ -235,7 +235,7 @@ warmup_and_steady() {
 	if [[ $PROFILE == 1 ]]; then
 		# JFR from the start: started later in a running JVM it sends the hot code back
 		# through the JIT (a 30-fold slower pass here), which no measured pass may pay for
-		API_JAVA_OPTS="$opts -XX:StartFlightRecording=name=bench,settings=profile"
+		API_JAVA_OPTS="$opts -XX:StartFlightRecording=name=bench,settings=profile -XX:FlightRecorderOptions:stackdepth=256"
 	fi
 	API_NO_WAIT=1 start_api h2
 	API_JAVA_OPTS=$opts
@@ -272,7 +272,7 @@ warmup_and_steady() {
 # of the samples taken from local time $2 (HH:MM:SS) on: a recording started with the JVM holds
 # its start and warm-up too, and JFR.dump's begin= only selects whole chunks
 profile_summary() {
-	jfr print --events jdk.ExecutionSample --stack-depth 200 "$1" | awk -v from="${2:-}" '
+	jfr print --events jdk.ExecutionSample --stack-depth 256 "$1" | awk -v from="${2:-}" '
 		function flush() {
 			if (!inside || !keep) return
 			samples++
@@ -380,7 +380,7 @@ money_check() {
 transfers() {
 	COMPLETED=0 DECLINED=0 UNANSWERED=0
 	local opts=$API_JAVA_OPTS
-	[[ $PROFILE == 1 ]] && API_JAVA_OPTS="$opts -XX:StartFlightRecording=name=bench,settings=profile"
+	[[ $PROFILE == 1 ]] && API_JAVA_OPTS="$opts -XX:StartFlightRecording=name=bench,settings=profile -XX:FlightRecorderOptions:stackdepth=256"
 	start_api "$TRANSFER_DB"
 	API_JAVA_OPTS=$opts
 	transfer_pass transfer.warmup "$TRANSFER_WARMUP" $((TRANSFER_WARMUP * TRANSFER_RATE_GUESS)) "$TRANSFER_CONNECTIONS"
@@ -533,7 +533,7 @@ postgres_pid_ticks() {
 
 # The methods most often on top of the stack, and the API's own frames most often on it
 profile_top() {
-	jfr print --events jdk.ExecutionSample --stack-depth 200 "$1" | awk -v from="${2:-}" '
+	jfr print --events jdk.ExecutionSample --stack-depth 256 "$1" | awk -v from="${2:-}" '
 		/^jdk.ExecutionSample/ { top = 0; delete seen; next }
 		/^  startTime = / { keep = ($3 >= from); if (keep) { n++; top = 1 } next }
 		!keep { next }

@@ -9,6 +9,10 @@
 #                               it, on JDK 17 (java), JDK 25 (AOT_JAVA) and JDK 25 with an AOT
 #                               cache trained the image's way (dev.stepup.training.TrainingRun,
 #                               H2 in memory); the image's JVM flags, H2 in a new file
+#   SPRING_AOT=1 bench/startup.sh direct
+#                               the JDK 25 + AOT cache variant against the same with Spring's AOT
+#                               processing (built with -Pspring-aot, run with -Dspring.aot.enabled=true,
+#                               its cache trained the same way): what Spring's AOT would buy
 #   bench/startup.sh image      docker run of each image in IMAGES (name=image ...), on the
 #                               host's network, its own entry point and JVM flags, H2 under
 #                               /app/data; the images are built beforehand (Dockerfile)
@@ -23,6 +27,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 RUNS="${RUNS:-3}"
 AOT_JAVA="${AOT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+# 1: direct compares the image's JVM and cache with and without Spring's AOT processing (the build
+# adds the spring-aot profile; only with BUILD=1 or a jar built so)
+SPRING_AOT="${SPRING_AOT:-0}"
+[[ $SPRING_AOT == 1 ]] && BUILD_PROFILES="benchmarks,spring-aot"
 IMAGES="${IMAGES:-jdk17=stepup-bank-api:jdk17 jdk25-aot=stepup-bank-api:local}"
 # the image's entry point flags (Dockerfile), for the direct runs
 IMAGE_JVM_FLAGS=(-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError)
@@ -194,8 +202,22 @@ main() {
 			|| { tail -30 "$WORK/training.log" >&2; die "training run failed"; }
 		log "AOT cache: $(du -h "$WORK/app/app.aot" | cut -f1)"
 		VARIANTS=(jdk17 jdk25 jdk25-aot)
+		if [[ $SPRING_AOT == 1 ]]; then
+			log "AOT cache with Spring's AOT processing (-Dspring.aot.enabled=true): the same training"
+			(cd "$WORK/app" && "$AOT_JAVA" -cp "$BENCH_ROOT/target/test-classes:$WORK/app/lib/*" \
+				dev.stepup.training.TrainingRun --reads-seconds 40 --transfers 3000 -- \
+				"$AOT_JAVA" -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=app-spring-aot.aot -Dspring.aot.enabled=true \
+				-jar application.jar --spring.datasource.url='jdbc:h2:mem:training' >"$WORK/training-spring-aot.log" 2>&1) \
+				|| { tail -30 "$WORK/training-spring-aot.log" >&2; die "training run (Spring AOT) failed"; }
+			VARIANTS=(jdk25-aot jdk25-spring-aot)
+		fi
 		# round-robin, so that a change in the machine's load touches every variant alike
 		for ((n = 1; n <= RUNS; n++)); do
+			if [[ $SPRING_AOT == 1 ]]; then
+				measure_direct jdk25-aot "$n" "$AOT_JAVA" -XX:AOTCache=app.aot
+				measure_direct jdk25-spring-aot "$n" "$AOT_JAVA" -XX:AOTCache=app-spring-aot.aot -Dspring.aot.enabled=true
+				continue
+			fi
 			measure_direct jdk17 "$n" java
 			measure_direct jdk25 "$n" "$AOT_JAVA"
 			measure_direct jdk25-aot "$n" "$AOT_JAVA" -XX:AOTCache=app.aot
