@@ -21,21 +21,58 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * mapped with {@code produces = "application/json"} matches it, no converter
  * can write that charset, and Spring answers 500 ("Failed to write request")
  * after the handler ran, instead of the JSON it can give.
+ * <p>
+ * A weight of 0 means "not acceptable" (RFC 9110 section 12.4.2), which
+ * Spring's negotiation does not know: it would still answer JSON to
+ * {@code Accept: application/json;q=0}. So a range weighted 0 is dropped, and
+ * when the most specific range that covers {@code application/json} is weighted
+ * 0 (section 12.5.1: {@code application/json;q=0, *&#47;*}), every range
+ * covering JSON goes with it. When nothing is left, no answer is acceptable:
+ * the request is 406, with its problem, before its handler runs.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonAccept implements WebMvcConfigurer {
 
 	@Override
 	public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
-		configurer.strategies(List.of(new WithoutJsonCharset(new HeaderContentNegotiationStrategy())));
+		configurer.strategies(List.of(new JsonNegotiation(new HeaderContentNegotiationStrategy())));
 	}
 
-	/** The Accept header's types, a JSON-compatible type without its charset. */
-	record WithoutJsonCharset(ContentNegotiationStrategy delegate) implements ContentNegotiationStrategy {
+	/** The Accept header's types: none weighted 0, JSON's without its charset, none covering JSON if JSON is refused. */
+	record JsonNegotiation(ContentNegotiationStrategy delegate) implements ContentNegotiationStrategy {
 
 		@Override
 		public List<MediaType> resolveMediaTypes(NativeWebRequest request) throws HttpMediaTypeNotAcceptableException {
-			return this.delegate.resolveMediaTypes(request).stream().map(WithoutJsonCharset::withoutCharset).toList();
+			List<MediaType> accepted = this.delegate.resolveMediaTypes(request);
+			boolean jsonRefused = refusesJson(accepted);
+			List<MediaType> acceptable = accepted.stream()
+				.filter((type) -> type.getQualityValue() > 0)
+				.filter((type) -> !(jsonRefused && type.includes(MediaType.APPLICATION_JSON)))
+				.map(JsonNegotiation::withoutCharset)
+				.toList();
+			if (acceptable.isEmpty()) {
+				// thrown, as for an Accept that cannot be parsed, rather than an empty list: Spring
+				// reads an empty list as "no @ExceptionHandler applies" and the 406 would lose its problem
+				throw new HttpMediaTypeNotAcceptableException("every media type in Accept is refused (q=0)");
+			}
+			return acceptable;
+		}
+
+		/** Whether the most specific range that covers application/json is weighted 0. */
+		static boolean refusesJson(List<MediaType> accepted) {
+			MediaType mostSpecific = null;
+			for (MediaType type : accepted) {
+				if (type.includes(MediaType.APPLICATION_JSON)
+						&& (mostSpecific == null || specificity(type) > specificity(mostSpecific))) {
+					mostSpecific = type;
+				}
+			}
+			return mostSpecific != null && mostSpecific.getQualityValue() == 0;
+		}
+
+		/** {@code *&#47;*} 0, {@code application/*} 1, {@code application/json} 2. */
+		private static int specificity(MediaType type) {
+			return type.isWildcardType() ? 0 : type.isWildcardSubtype() ? 1 : 2;
 		}
 
 		static MediaType withoutCharset(MediaType type) {

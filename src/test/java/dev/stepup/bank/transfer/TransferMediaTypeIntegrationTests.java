@@ -97,7 +97,11 @@ class TransferMediaTypeIntegrationTests extends ApiTestSupport {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "application/xml", "text/html", "image/png", "application/yaml", "text/plain",
-			"application/problem+json", "application/vnd.other+json", "text/*", "image/*" })
+			"application/problem+json", "application/vnd.other+json", "text/*", "image/*",
+			// a weight of 0 is "not acceptable" (RFC 9110 12.4.2), and the most specific range decides (12.5.1)
+			"application/json;q=0", "application/json; q=0.000", "*/*;q=0", "application/*;q=0",
+			"application/json;q=0, */*", "application/json;q=0, application/*;q=1", "text/html, application/json;q=0",
+			"application/*;q=0, */*;q=0.5" })
 	void transferWhenAcceptCannotBeMetThenNotAcceptableBeforeAnyDecision(String accept) {
 		Api.Response refused = this.api.send(transfer("application/json", this.attempt.body()).header("Accept", accept));
 
@@ -109,7 +113,8 @@ class TransferMediaTypeIntegrationTests extends ApiTestSupport {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "*/*", "application/json", "application/*", "application/json;q=0.1, text/html",
-			"text/html, application/json;q=0.9, */*;q=0.1", "application/json; charset=UTF-8" })
+			"text/html, application/json;q=0.9, */*;q=0.1", "application/json; charset=UTF-8", "text/html;q=0, */*",
+			"application/json;q=0.001", "*/*;q=0, application/json", "application/*;q=0, application/json;q=0.5" })
 	void transferWhenAcceptAllowsJsonThenCreatedAsJson(String accept) {
 		Api.Response created = this.api.send(transfer("application/json", this.attempt.body()).header("Accept", accept));
 
@@ -131,7 +136,8 @@ class TransferMediaTypeIntegrationTests extends ApiTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "application/xml", "text/html", "application/yaml" })
+	@ValueSource(strings = { "application/xml", "text/html", "application/yaml", "application/json;q=0", "*/*;q=0",
+			"application/json;q=0, */*" })
 	void balanceWhenAcceptCannotBeMetThenNotAcceptable(String accept) {
 		String balanceToken = TokenMint.balance(this.attempt.payer().subject()).sign();
 		Api.Response refused = this.api.send(HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/balance"))
