@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,16 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -60,13 +52,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class TrainingRun {
 
-	static final String AUDIENCE = "https://my-banking-api";
-
-	static final String MFA_ACR = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
-
-	private final RSAKey key;
-
-	private final String issuer;
+	private final DemoAccessTokens tokens;
 
 	private final URI api;
 
@@ -80,8 +66,7 @@ public final class TrainingRun {
 	private final List<String> surprises = new ArrayList<>();
 
 	TrainingRun(RSAKey key, String issuer, URI api) {
-		this.key = key;
-		this.issuer = issuer;
+		this.tokens = new DemoAccessTokens(key, issuer, "aot-training");
 		this.api = api;
 	}
 
@@ -362,32 +347,9 @@ public final class TrainingRun {
 		}
 	}
 
-	/** The claims the demo authorization server gives: RFC 9068 access tokens, MFA evidence on transfer tokens. */
+	/** A token as the demo authorization server issues it, valid for 5 minutes. */
 	String token(String subject, String scope, boolean afterMfa) {
-		Instant now = Instant.now();
-		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.issuer)
-			.audience(AUDIENCE)
-			.subject(subject)
-			.claim("scope", scope)
-			.claim("client_id", "aot-training")
-			.jwtID(UUID.randomUUID().toString())
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plusSeconds(300)))
-			.claim("auth_time", now.getEpochSecond() - 2)
-			.claim("amr", afterMfa ? List.of("pwd", "otp", "mfa") : List.of("pwd"));
-		if (afterMfa) {
-			claims.claim("acr", MFA_ACR);
-		}
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID())
-			.type(new JOSEObjectType("at+jwt"))
-			.build(), claims.build());
-		try {
-			jwt.sign(new RSASSASigner(this.key));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return jwt.serialize();
+		return this.tokens.sign(subject, scope, 300, afterMfa);
 	}
 
 	private static Thread start(Runnable work) {

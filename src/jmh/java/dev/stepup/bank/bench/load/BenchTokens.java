@@ -5,26 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import dev.stepup.bank.support.TokenMint;
+import dev.stepup.training.DemoAccessTokens;
 
 /**
  * The load tools' authorization server: one RSA key (written by {@link JwksServe}
  * to a file only the benchmark reads) and the tokens it signs, with the claims
- * the demo authorization server puts in them. The bench customers are
+ * the demo authorization server puts in them ({@link DemoAccessTokens}, shared
+ * with the image's AOT training run). The bench customers are
  * {@code bench-0001} ... each owning the one EUR account {@code bench-0001-eur}
  * (seeded by bench/sql/R__bench_customers.sql).
  */
@@ -32,29 +24,10 @@ final class BenchTokens {
 
 	static final String CLIENT_ID = "bench-load";
 
-	private final RSAKey key;
-
-	private final String issuer;
-
-	private final JWSHeader header;
-
-	private final ThreadLocal<RSASSASigner> signer;
+	private final DemoAccessTokens tokens;
 
 	BenchTokens(RSAKey key, String issuer) {
-		this.key = key;
-		this.issuer = issuer;
-		// RFC 9068 access tokens, like the demo authorization server's
-		this.header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-			.type(new JOSEObjectType("at+jwt"))
-			.build();
-		this.signer = ThreadLocal.withInitial(() -> {
-			try {
-				return new RSASSASigner(this.key);
-			}
-			catch (JOSEException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+		this.tokens = new DemoAccessTokens(key, issuer, CLIENT_ID);
 	}
 
 	static BenchTokens load(Path keyFile, String issuer) throws IOException {
@@ -76,19 +49,12 @@ final class BenchTokens {
 
 	/** A fresh single-use transfer token after MFA, as step 5 of the flow hands it out. */
 	String transferToken(String subject, long lifetimeSeconds) {
-		Instant now = Instant.now();
-		JWTClaimsSet claims = base(subject, "transfer:funds", now, lifetimeSeconds)
-			.claim("amr", List.of("pwd", "otp", "mfa"))
-			.claim("acr", TokenMint.MFA_ACR)
-			// "recent": the user has just passed the second factor
-			.claim("auth_time", now.getEpochSecond() - 2)
-			.build();
-		return sign(claims);
+		return this.tokens.sign(subject, "transfer:funds", lifetimeSeconds, true);
 	}
 
 	/** An ordinary token after a password login, reused by a front-end for its reads. */
 	String token(String subject, String scope, long lifetimeSeconds) {
-		return token(subject, scope, lifetimeSeconds, this.header);
+		return this.tokens.sign(subject, scope, lifetimeSeconds, false);
 	}
 
 	/**
@@ -96,16 +62,7 @@ final class BenchTokens {
 	 * Spring Security resource server accepts by default (bench/vanilla).
 	 */
 	String plainJwt(String subject, String scope, long lifetimeSeconds) {
-		return token(subject, scope, lifetimeSeconds,
-				new JWSHeader.Builder(this.header).type(JOSEObjectType.JWT).build());
-	}
-
-	private String token(String subject, String scope, long lifetimeSeconds, JWSHeader typed) {
-		Instant now = Instant.now();
-		JWTClaimsSet claims = base(subject, scope, now, lifetimeSeconds).claim("amr", List.of("pwd"))
-			.claim("auth_time", now.getEpochSecond() - 2)
-			.build();
-		return sign(typed, claims);
+		return this.tokens.sign(subject, scope, lifetimeSeconds, false, JOSEObjectType.JWT);
 	}
 
 	/**
@@ -124,32 +81,6 @@ final class BenchTokens {
 		String body = "{\"from\":\"" + account(from) + "\",\"to\":\"" + account(to) + "\",\"amount\":\"" + (cents / 100)
 				+ "." + String.format("%02d", cents % 100) + "\",\"currency\":\"EUR\"}";
 		return transferToken(subject(from), lifetimeSeconds) + '\t' + UUID.randomUUID() + '\t' + body;
-	}
-
-	private JWTClaimsSet.Builder base(String subject, String scope, Instant now, long lifetimeSeconds) {
-		return new JWTClaimsSet.Builder().issuer(this.issuer)
-			.audience(TokenMint.AUDIENCE)
-			.subject(subject)
-			.claim("scope", scope)
-			.claim("client_id", CLIENT_ID)
-			.jwtID(UUID.randomUUID().toString())
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plusSeconds(lifetimeSeconds)));
-	}
-
-	private String sign(JWTClaimsSet claims) {
-		return sign(this.header, claims);
-	}
-
-	private String sign(JWSHeader typed, JWTClaimsSet claims) {
-		try {
-			SignedJWT jwt = new SignedJWT(typed, claims);
-			jwt.sign(this.signer.get());
-			return jwt.serialize();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
