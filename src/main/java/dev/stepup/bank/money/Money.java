@@ -27,7 +27,7 @@ public record Money(BigDecimal amount, Currency currency) {
 		}
 		// before any rescaling: 1E+100000000 is 12 characters of JSON but a
 		// hundred million digits once expanded, minutes of CPU for one request
-		if (amount.signum() != 0 && amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+		if (amount.signum() != 0 && (long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
 			throw new InvalidAmount("amount is too large: at most " + MAX_INTEGER_DIGITS + " digits before the point");
 		}
 		if (amount.stripTrailingZeros().scale() > digits) {

@@ -7,6 +7,7 @@ import dev.stepup.bank.security.RequiresScope;
 import dev.stepup.bank.security.Scopes;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,13 @@ class OpeningController {
 		this.properties = properties;
 	}
 
-	@PostMapping("/accounts")
+	/**
+	 * The request and response types are part of the mapping, as for a
+	 * transfer: a body in another type is 415 and an Accept the answer cannot
+	 * meet is 406 before the account is opened and its funds booked.
+	 */
+	@PostMapping(path = "/accounts", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" },
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresScope(Scopes.OPERATIONS)
 	ResponseEntity<OpenedAccount> open(JwtAuthenticationToken operator, @RequestBody OpenAccountRequest request) {
 		AccountOpenings.Opened opened = this.openings
@@ -39,7 +46,7 @@ class OpeningController {
 			.body(opened.account());
 	}
 
-	@GetMapping("/accounts/{id}")
+	@GetMapping(path = "/accounts/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresScope(Scopes.OPERATIONS)
 	OpenedAccount account(@PathVariable String id) {
 		if (!Account.ID.matcher(id).matches()) {

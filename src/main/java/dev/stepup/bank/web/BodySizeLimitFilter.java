@@ -7,6 +7,7 @@ import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
@@ -29,6 +31,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * read fails with {@link PayloadTooLarge}, which the problem handler answers
  * as 413). Nothing else reads a body: the container parses no form or
  * multipart body into parameters ({@code WebConfiguration}).
+ * <p>
+ * A body in a content coding ({@code Content-Encoding} other than
+ * {@code identity}) is refused too, with 415 and {@code Accept-Encoding:
+ * identity} (RFC 9110 sections 8.4.1 and 15.5.16): nothing here decodes one,
+ * and reading the coded bytes as JSON would act on something other than what
+ * the client sent.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -48,7 +56,35 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 			this.problems.write(response, tooLarge(this.maxBytes), Map.of());
 			return;
 		}
+		String coding = contentCoding(request);
+		if (coding != null) {
+			this.problems.write(response, codingRefused(coding), Map.of(HttpHeaders.ACCEPT_ENCODING, "identity"));
+			return;
+		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+	}
+
+	/** The first content coding other than identity the request names, or null. */
+	private static String contentCoding(HttpServletRequest request) {
+		Enumeration<String> values = request.getHeaders(HttpHeaders.CONTENT_ENCODING);
+		while (values != null && values.hasMoreElements()) {
+			for (String coding : values.nextElement().split(",")) {
+				String trimmed = coding.strip();
+				if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("identity")) {
+					return trimmed;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static ProblemDetail codingRefused(String coding) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"the request body must not be in a content coding (Content-Encoding"
+						+ (coding.matches("[A-Za-z0-9._-]{1,32}") ? " " + coding : "") + "): send it as it is");
+		problem.setTitle("Content coding not supported");
+		problem.setType(URI.create("urn:stepup-bank:problem:unsupported-content-coding"));
+		return problem;
 	}
 
 	static ProblemDetail tooLarge(long maxBytes) {

@@ -2,6 +2,7 @@ package dev.stepup.bank.web;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.stepup.bank.database.DatabaseProperties;
@@ -45,6 +46,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+	private static final Pattern ECHOABLE_FIELD = Pattern.compile("[A-Za-z0-9_.\\[\\]-]{1,64}");
 
 	private final DatabaseProperties database;
 
@@ -129,6 +132,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				: (status.is4xxClientError() ? "client-error" : "internal");
 	}
 
+	/**
+	 * A field name is the caller's text: it is repeated in a detail only when it
+	 * looks like one of ours, never markup, control or bidirectional characters,
+	 * or kilobytes of name.
+	 */
+	private static boolean echoable(String field) {
+		return field != null && ECHOABLE_FIELD.matcher(field).matches();
+	}
+
 	private static String describe(HttpMessageNotReadableException ex) {
 		if (ex.getCause() instanceof JacksonException json) {
 			String field = json.getPath()
@@ -138,14 +150,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				.collect(Collectors.joining("."));
 			String kind = json.getClass().getSimpleName();
 			if (kind.equals("UnrecognizedPropertyException")) {
-				return "unknown field '" + field + "'";
+				return echoable(field) ? "unknown field '" + field + "'"
+						: "an unknown field, whose name is not repeated here";
 			}
 			if (!field.isEmpty()) {
 				return "field '" + field + "' has a value of the wrong type or format";
 			}
 			// a syntax error or a duplicated key: where the parser stopped is what the client needs
 			if (json instanceof StreamReadException read && read.processor() != null
-					&& read.processor().currentName() != null) {
+					&& echoable(read.processor().currentName())) {
 				return "the body is not valid JSON at field '" + read.processor().currentName() + "'";
 			}
 			return "the body is not valid JSON";

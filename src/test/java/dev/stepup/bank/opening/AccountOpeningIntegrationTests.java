@@ -1,6 +1,8 @@
 package dev.stepup.bank.opening;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -165,12 +167,56 @@ class AccountOpeningIntegrationTests extends ApiTestSupport {
 				"{\"id\":\"" + id + "\",\"owner\":\"c\",\"currency\":\"EUR\"}",
 				"{\"id\":\"" + id + "\",\"owner\":\"c\",\"currency\":\"EUR\",\"openingBalance\":\"1\",\"kind\":\"funding\"}",
 				"{\"id\":\"" + id + "\",\"id\":\"x\",\"owner\":\"c\",\"currency\":\"EUR\",\"openingBalance\":\"1\"}",
-				"[]", "", "{" };
+				"[]", "", "{",
+				// an exponent at the int limit: precision - scale overflowed, and 500 came instead of 400
+				"{\"id\":\"" + id + "\",\"owner\":\"c\",\"currency\":\"EUR\",\"openingBalance\":1E+2147483647}",
+				"{\"id\":\"" + id + "\",\"owner\":\"c\",\"currency\":\"EUR\",\"openingBalance\":12E+2147483646}",
+				"{\"id\":\"" + id + "\",\"owner\":\"c\",\"currency\":\"EUR\",\"openingBalance\":1E-2147483647}",
+				"{\"id\":\"" + id + "\",\"owner\":\"c\",\"currency\":\"EUR\",\"openingBalance\":\"1\",\"<b>\":1}" };
 		for (String body : bad) {
 			ProblemAssertions.assertProblem(this.api.post("/accounts", this.operator, body), 400);
 		}
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE id = ?").param(id).query(Long.class).single())
 			.isZero();
+		this.bank.assertInvariants();
+	}
+
+	/**
+	 * The types are part of the mapping: an Accept the answer cannot meet is 406
+	 * and a body in another type or in a content coding 415, before the account
+	 * is opened and its funds booked (the 406 used to come after both).
+	 */
+	@Test
+	void openWhenTheAnswerOrTheBodyTypeCannotBeMetThenRefusedAndNothingOpened() {
+		String id = newId();
+		BigDecimal funding = this.bank.balance("bank:funding:EUR");
+		String json = body(id, "c", "EUR", "1.00");
+		record Attempt(int status, String header, String value) {
+		}
+		List<Attempt> attempts = List.of(new Attempt(406, "Accept", "text/html"),
+				new Attempt(406, "Accept", "application/xml"), new Attempt(406, "Accept", "application/json;q=0"),
+				new Attempt(406, "Accept", "application/json;q=0, */*"), new Attempt(415, "Content-Type", "text/plain"),
+				new Attempt(415, "Content-Type", "application/xml"), new Attempt(415, "Content-Encoding", "gzip"),
+				new Attempt(415, "Content-Encoding", "x-nonsense"));
+		for (Attempt attempt : attempts) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/accounts"))
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.header("Authorization", "Bearer " + this.operator);
+			if (!attempt.header().equals("Content-Type")) {
+				request.header("Content-Type", "application/json");
+			}
+			Api.Response refused = this.api.send(request.header(attempt.header(), attempt.value()));
+
+			ProblemAssertions.assertProblem(refused, attempt.status());
+			assertThat(refused.header("Location")).as("%s: %s", attempt, refused.header("Location")).isNull();
+		}
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE id = ?").param(id).query(Long.class).single())
+			.isZero();
+		assertThat(this.bank.balance("bank:funding:EUR")).isEqualByComparingTo(funding);
+
+		Api.Response opened = this.api.post("/accounts", this.operator, json);
+		assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+		assertThat(opened.header("Idempotent-Replayed")).isEqualTo("false");
 		this.bank.assertInvariants();
 	}
 

@@ -1,10 +1,14 @@
 package dev.stepup.bank.transfer;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 
 import dev.stepup.bank.support.Api;
 import dev.stepup.bank.support.ApiIntegrationTest;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +59,10 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 			over the limit by 1e5 | {"from":"FROM","to":"TO","amount":1E+5,"currency":"EUR"}                 | per-transfer limit of 10000.00
 			beyond a double       | {"from":"FROM","to":"TO","amount":1e400,"currency":"EUR"}                | too large
 			huge exponent         | {"from":"FROM","to":"TO","amount":1E+100000000,"currency":"EUR"}         | too large
+			exponent at int max   | {"from":"FROM","to":"TO","amount":1E+2147483647,"currency":"EUR"}        | too large
+			digits and int max    | {"from":"FROM","to":"TO","amount":12E+2147483646,"currency":"EUR"}       | too large
+			fraction and int max  | {"from":"FROM","to":"TO","amount":1.5E+2147483647,"currency":"EUR"}      | too large
+			exponent at int min   | {"from":"FROM","to":"TO","amount":1E-2147483647,"currency":"EUR"}        | more than 2 fraction digits
 			exponent in a string  | {"from":"FROM","to":"TO","amount":"1E+100000000","currency":"EUR"}       | field 'amount' has a value of the wrong type or format
 			string with exponent  | {"from":"FROM","to":"TO","amount":"1e2","currency":"EUR"}                | field 'amount' has a value of the wrong type or format
 			leading space         | {"from":"FROM","to":"TO","amount":" 1.00","currency":"EUR"}              | field 'amount' has a value of the wrong type or format
@@ -73,6 +82,8 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 			other currency        | {"from":"FROM","to":"TO","amount":"1.00","currency":"USD"}               | holds EUR, not USD
 			bad account id        | {"from":"FROM","to":"a b","amount":"1.00","currency":"EUR"}              | to must be an account id
 			unknown field         | {"from":"FROM","to":"TO","amount":"1.00","currency":"EUR","memo":"x"}    | unknown field 'memo'
+			unknown field markup  | {"from":"FROM","to":"TO","amount":"1.00","currency":"EUR","<b>x</b>":1}  | an unknown field, whose name is not repeated
+			unknown field control | {"from":"FROM","to":"TO","amount":"1.00","currency":"EUR","a\u2028b":1}  | an unknown field, whose name is not repeated
 			duplicate key         | {"from":"FROM","to":"TO","amount":"1.00","amount":"9000.00","currency":"EUR"} | not valid JSON at field 'amount'
 			malformed JSON        | {"from":"FROM","to":"TO","amount":"1.00",                                | not valid JSON
 			trailing content      | {"from":"FROM","to":"TO","amount":"1.00","currency":"EUR"} {}            | not valid JSON
@@ -167,6 +178,44 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 		assertTokenStillMovesMoney(token);
 	}
 
+	/**
+	 * Nothing decodes a content coding, so a body in one is refused before it is
+	 * read (415, naming identity as what is accepted): read as JSON, a gzipped
+	 * body was a 400, and plain JSON labelled gzip moved money.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "gzip", "GZIP", "x-gzip", "deflate", "br", "zstd", "x-nonsense", "gzip, identity",
+			"identity, gzip", "identity,,deflate" })
+	void transferWhenBodyHasAContentCodingThenUnsupportedAndTokenUnspent(String coding) throws IOException {
+		String token = TokenMint.transfer(this.alice.subject()).sign();
+		byte[] json = Api.transferBody(this.alice.account(), this.bob.account(), "1.00").getBytes(StandardCharsets.UTF_8);
+		byte[] body = coding.toLowerCase(Locale.ROOT).startsWith("gzip") ? gzip(json) : json;
+
+		Api.Response refused = this.api.send(HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/transfer"))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.header("Content-Type", "application/json")
+			.header("Content-Encoding", coding)
+			.header("Authorization", "Bearer " + token));
+
+		JsonNode problem = ProblemAssertions.assertProblem(refused, 415);
+		assertThat(problem.get("type").asString()).isEqualTo("urn:stepup-bank:problem:unsupported-content-coding");
+		assertThat(refused.header("Accept-Encoding")).isEqualTo("identity");
+		assertThat(this.bank.transfersFrom(this.alice.account())).isZero();
+		assertTokenStillMovesMoney(token);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "identity", "IDENTITY", "identity, identity" })
+	void transferWhenContentEncodingIsIdentityThenCreated(String coding) {
+		Api.Response created = this.api.send(HttpRequest.newBuilder(URI.create(this.api.baseUrl() + "/transfer"))
+			.POST(HttpRequest.BodyPublishers.ofString(Api.transferBody(this.alice.account(), this.bob.account(), "1.00")))
+			.header("Content-Type", "application/json")
+			.header("Content-Encoding", coding)
+			.header("Authorization", "Bearer " + TokenMint.transfer(this.alice.subject()).sign()));
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+	}
+
 	@Test
 	void transferWhenBodyIsJustUnderTheLimitThenAccepted() {
 		Api.Response created = this.api.transfer(TokenMint.transfer(this.alice.subject()).sign(),
@@ -179,6 +228,14 @@ class TransferRequestValidationIntegrationTests extends ApiTestSupport {
 	private String padded(int bytes) {
 		String body = Api.transferBody(this.alice.account(), this.bob.account(), "1.00");
 		return body.substring(0, body.length() - 1) + " ".repeat(bytes - body.length()) + "}";
+	}
+
+	private static byte[] gzip(byte[] bytes) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream zipped = new GZIPOutputStream(out)) {
+			zipped.write(bytes);
+		}
+		return out.toByteArray();
 	}
 
 	private String fill(String template) {
