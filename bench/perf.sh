@@ -66,6 +66,8 @@ fi
 CLK_TCK=$(getconf CLK_TCK)
 AOT="${AOT:-0}"
 PROFILE="${PROFILE:-0}"
+# JFR from the start, 256 frames per stack: its default of 64 cuts a request's stack (about 150 deep)
+PROFILE_OPTS="-XX:StartFlightRecording=name=bench,settings=profile -XX:FlightRecorderOptions:stackdepth=256"
 PARTS="${PARTS:-api yardsticks transfers roundtrips database unseen}"
 AOT_JAVA="${AOT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 AOT_TRAINING="${AOT_TRAINING:-image}"
@@ -235,7 +237,7 @@ warmup_and_steady() {
 	if [[ $PROFILE == 1 ]]; then
 		# JFR from the start: started later in a running JVM it sends the hot code back
 		# through the JIT (a 30-fold slower pass here), which no measured pass may pay for
-		API_JAVA_OPTS="$opts -XX:StartFlightRecording=name=bench,settings=profile -XX:FlightRecorderOptions:stackdepth=256"
+		API_JAVA_OPTS="$opts $PROFILE_OPTS"
 	fi
 	API_NO_WAIT=1 start_api h2
 	API_JAVA_OPTS=$opts
@@ -380,23 +382,22 @@ money_check() {
 transfers() {
 	COMPLETED=0 DECLINED=0 UNANSWERED=0
 	local opts=$API_JAVA_OPTS
-	[[ $PROFILE == 1 ]] && API_JAVA_OPTS="$opts -XX:StartFlightRecording=name=bench,settings=profile -XX:FlightRecorderOptions:stackdepth=256"
+	[[ $PROFILE == 1 ]] && API_JAVA_OPTS="$opts $PROFILE_OPTS"
 	start_api "$TRANSFER_DB"
 	API_JAVA_OPTS=$opts
 	transfer_pass transfer.warmup "$TRANSFER_WARMUP" $((TRANSFER_WARMUP * TRANSFER_RATE_GUESS)) "$TRANSFER_CONNECTIONS"
-	local rate pg0 pg1
+	local rate
 	rate=$(awk -v n="${R[transfer.warmup.requests]}" -v s="${R[transfer.warmup.seconds]}" 'BEGIN { r = n / s; if (r < 100) r = 100; printf "%d", r * 1.6 }')
-	pg0=$(postgres_ticks)
+	postgres_pid_ticks >"$WORK/pg-ticks-0"
 	thread_ticks "$API_PID" >"$WORK/threads-before"
 	local from
 	from=$(date +%H:%M:%S)
 	transfer_pass transfer.measure "$DURATION" $((DURATION * rate)) "$TRANSFER_CONNECTIONS"
-	pg1=$(postgres_ticks)
+	postgres_pid_ticks >"$WORK/pg-ticks-1"
 	thread_ticks "$API_PID" >"$WORK/threads-after"
 	thread_share "$WORK/threads-before" "$WORK/threads-after" "${R[transfer.measure.requests]}" >"$WORK/threads-transfers.txt"
 	# PostgreSQL's share: its processes' CPU over the pass (backends that lived through it)
-	R[transfer.measure.pg_cpu_us]=$(awk -v d=$((pg1 - pg0)) -v hz="$CLK_TCK" -v n="${R[transfer.measure.requests]}" \
-		'BEGIN { if (n > 0 && d >= 0) printf "%.1f", d / hz * 1e6 / n; else print "-" }')
+	R[transfer.measure.pg_cpu_us]=$(postgres_cpu_us "${R[transfer.measure.requests]}")
 	log "PostgreSQL CPU per transfer in the measured pass: ${R[transfer.measure.pg_cpu_us]} µs"
 	if [[ $PROFILE == 1 ]]; then
 		jcmd "$API_PID" JFR.dump name=bench "filename=$WORK/transfers.jfr" >/dev/null
@@ -478,10 +479,7 @@ database_alone() {
 			-v to="$(awk -v a="$t1" -v b="$start" 'BEGIN { print a - b }')" \
 			'/^progress: / && $2 + 0 > from && $2 + 0 <= to + 1 { l += $4 * $7; n += $4 } END { printf "%.2f", (n > 0) ? l / n : 0 }' \
 			"$WORK/pgbench-$variant.log")
-		# the processes alive at both ends: the backends serving pgbench and the server's own
-		R[db.$variant.cpu_us]=$(awk -v hz="$CLK_TCK" -v n="$n" 'FNR == NR { t[$1] = $2; next }
-			($1 in t) { d += $2 - t[$1] } END { if (n > 0) printf "%.1f", d / hz * 1e6 / n; else print "-" }' \
-			"$WORK/pg-ticks-0" "$WORK/pg-ticks-1")
+		R[db.$variant.cpu_us]=$(postgres_cpu_us "$n")
 		R[db.$variant.client_us]=$(awk -v d=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", d / hz * 1e6 / n; else print "-" }')
 		R[db.$variant.busy]=$(awk -v b=$((m1[0] - m0[0])) -v t=$((m1[1] - m0[1])) 'BEGIN { printf "%.0f", (t > 0) ? 100 * b / t : 0 }')
 		log "PostgreSQL alone ($variant): ${R[db.$variant.tps]} transfers/s, ${R[db.$variant.cpu_us]} µs of its CPU each (pgbench ${R[db.$variant.client_us]} µs), machine busy ${R[db.$variant.busy]}%"
@@ -512,23 +510,21 @@ thread_share() {
 	awk -F'\t' -v hz="$CLK_TCK" -v n="$3" 'FNR == NR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) printf "%9.1f µs  %s\n", d / hz * 1e6 / n, $1 }' "$1" "$2" | sort -rn | head -12
 }
 
-# utime+stime of every PostgreSQL server process, in clock ticks (processes named postgres)
-postgres_ticks() {
-	local pid total=0 t
-	for pid in $(pgrep -x postgres); do
-		t=$(cpu_ticks "$pid" 2>/dev/null) || continue
-		total=$((total + t))
-	done
-	echo "$total"
-}
-
-# "pid ticks" of every PostgreSQL server process
+# "pid ticks" (utime+stime) of every PostgreSQL server process (processes named postgres)
 postgres_pid_ticks() {
 	local pid t
 	for pid in $(pgrep -x postgres); do
 		t=$(cpu_ticks "$pid" 2>/dev/null) && [[ -n $t ]] && echo "$pid $t"
 	done
 	return 0
+}
+
+# postgres_cpu_us N: PostgreSQL's µs of CPU per request between $WORK/pg-ticks-0 and -1, over the
+# processes alive at both ends (its backends and its own); a process that ended in between would
+# take its whole CPU out of a plain sum
+postgres_cpu_us() {
+	awk -v hz="$CLK_TCK" -v n="$1" 'FNR == NR { t[$1] = $2; next } ($1 in t) { d += $2 - t[$1] }
+		END { if (n > 0) printf "%.1f", d / hz * 1e6 / n; else print "-" }' "$WORK/pg-ticks-0" "$WORK/pg-ticks-1"
 }
 
 # The methods most often on top of the stack, and the API's own frames most often on it
