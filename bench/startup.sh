@@ -133,6 +133,18 @@ measure_image() {
 	report_run "$key"
 }
 
+# train NAME [JVM options]: the image's training run (Dockerfile) on the extracted jar, writing the
+# AOT cache $WORK/app/NAME.aot, its output in $WORK/training-NAME.log
+train() {
+	local name=$1
+	shift
+	(cd "$WORK/app" && "$AOT_JAVA" -cp "$BENCH_ROOT/target/test-classes:$WORK/app/lib/*" \
+		dev.stepup.training.TrainingRun --reads-seconds 40 --transfers 3000 -- \
+		"$AOT_JAVA" -Xmx1g -XX:+ExitOnOutOfMemoryError "-XX:AOTCacheOutput=$name.aot" "$@" \
+		-jar application.jar --spring.datasource.url='jdbc:h2:mem:training' >"$WORK/training-$name.log" 2>&1) \
+		|| { tail -30 "$WORK/training-$name.log" >&2; die "training run ($name) failed"; }
+}
+
 report_run() {
 	local k=$1
 	log "$(printf '%-12s ready %6ss (%6ss CPU)  balance %6ss (%6ss CPU)  Started in %5ss (process running for %5ss)  load %s' \
@@ -195,20 +207,12 @@ main() {
 		log "extracting $API_JAR (application.jar + lib/, as the image)"
 		java -Djarmode=tools -jar "$API_JAR" extract --destination "$WORK/app" --application-filename application.jar >/dev/null
 		log "AOT cache: the image's training run (TrainingRun: reads, transfers, refusals; H2 in memory)"
-		(cd "$WORK/app" && "$AOT_JAVA" -cp "$BENCH_ROOT/target/test-classes:$WORK/app/lib/*" \
-			dev.stepup.training.TrainingRun --reads-seconds 40 --transfers 3000 -- \
-			"$AOT_JAVA" -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=app.aot \
-			-jar application.jar --spring.datasource.url='jdbc:h2:mem:training' >"$WORK/training.log" 2>&1) \
-			|| { tail -30 "$WORK/training.log" >&2; die "training run failed"; }
+		train app
 		log "AOT cache: $(du -h "$WORK/app/app.aot" | cut -f1)"
 		VARIANTS=(jdk17 jdk25 jdk25-aot)
 		if [[ $SPRING_AOT == 1 ]]; then
 			log "AOT cache with Spring's AOT processing (-Dspring.aot.enabled=true): the same training"
-			(cd "$WORK/app" && "$AOT_JAVA" -cp "$BENCH_ROOT/target/test-classes:$WORK/app/lib/*" \
-				dev.stepup.training.TrainingRun --reads-seconds 40 --transfers 3000 -- \
-				"$AOT_JAVA" -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=app-spring-aot.aot -Dspring.aot.enabled=true \
-				-jar application.jar --spring.datasource.url='jdbc:h2:mem:training' >"$WORK/training-spring-aot.log" 2>&1) \
-				|| { tail -30 "$WORK/training-spring-aot.log" >&2; die "training run (Spring AOT) failed"; }
+			train app-spring-aot -Dspring.aot.enabled=true
 			VARIANTS=(jdk25-aot jdk25-spring-aot)
 		fi
 		# round-robin, so that a change in the machine's load touches every variant alike
