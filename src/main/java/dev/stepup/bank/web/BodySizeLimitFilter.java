@@ -81,7 +81,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	private static ProblemDetail codingRefused(String coding) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 				"the request body must not be in a content coding (Content-Encoding"
-						+ (coding.matches("[A-Za-z0-9._-]{1,32}") ? " " + coding : "") + "): send it as it is");
+						+ (Problems.echoable(coding) ? " " + coding : "") + "): send it as it is");
 		problem.setTitle("Content coding not supported");
 		problem.setType(URI.create("urn:stepup-bank:problem:unsupported-content-coding"));
 		return problem;

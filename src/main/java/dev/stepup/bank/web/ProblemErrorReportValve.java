@@ -9,6 +9,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Tomcat answers some requests itself, before any filter runs (a header block
@@ -26,11 +27,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		HttpStatus status = HttpStatus.resolve(code);
-		String title = (status != null) ? status.getReasonPhrase() : "Error";
-		boolean client = code < 500;
-		String body = "{\"type\":\"urn:stepup-bank:problem:" + (client ? "client-error" : "internal") + "\",\"title\":\""
-				+ title + "\",\"status\":" + code + ",\"detail\":\""
-				+ (client ? "the request was not accepted" : "the request could not be completed") + "\"}";
+		if (status == null) {
+			status = (code < 500) ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		ProblemDetail problem = Problems.ofStatus(status);
+		// the problem's texts are the API's own constants: no character in them needs escaping
+		String body = "{\"type\":\"" + problem.getType() + "\",\"title\":\"" + problem.getTitle() + "\",\"status\":"
+				+ code + ",\"detail\":\"" + problem.getDetail() + "\"}";
 		try {
 			// no filter ran, so no request id was given: every response carries one
 			if (response.getHeader(RequestIdFilter.HEADER) == null) {

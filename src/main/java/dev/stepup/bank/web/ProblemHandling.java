@@ -2,7 +2,6 @@ package dev.stepup.bank.web;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.stepup.bank.database.DatabaseProperties;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every failure a controller can meet, mapped to a problem (RFC 9457) in one
@@ -47,7 +47,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
-	private static final Pattern ECHOABLE_FIELD = Pattern.compile("[A-Za-z0-9_.\\[\\]-]{1,64}");
 
 	private final DatabaseProperties database;
 
@@ -100,6 +99,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * A path with no operation that the security rules let through (a static
+	 * resource would be served there): Spring's detail names its static resource
+	 * handling and repeats the path; this says only that nothing is there.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex,
+				Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "nothing is at this path"), headers,
+				status, request);
+	}
+
+	/**
 	 * Spring's own refusals (415, 406, 405, a missing header, …) come as problems
 	 * of type {@code about:blank}; here each gets a type of its own, named for its
 	 * status, like every other problem the API writes. A 503 a module raised (a
@@ -132,15 +144,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				: (status.is4xxClientError() ? "client-error" : "internal");
 	}
 
-	/**
-	 * A field name is the caller's text: it is repeated in a detail only when it
-	 * looks like one of ours, never markup, control or bidirectional characters,
-	 * or kilobytes of name.
-	 */
-	private static boolean echoable(String field) {
-		return field != null && ECHOABLE_FIELD.matcher(field).matches();
-	}
-
 	private static String describe(HttpMessageNotReadableException ex) {
 		if (ex.getCause() instanceof JacksonException json) {
 			String field = json.getPath()
@@ -150,7 +153,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				.collect(Collectors.joining("."));
 			String kind = json.getClass().getSimpleName();
 			if (kind.equals("UnrecognizedPropertyException")) {
-				return echoable(field) ? "unknown field '" + field + "'"
+				return Problems.echoable(field) ? "unknown field '" + field + "'"
 						: "an unknown field, whose name is not repeated here";
 			}
 			if (!field.isEmpty()) {
@@ -158,7 +161,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			}
 			// a syntax error or a duplicated key: where the parser stopped is what the client needs
 			if (json instanceof StreamReadException read && read.processor() != null
-					&& echoable(read.processor().currentName())) {
+					&& Problems.echoable(read.processor().currentName())) {
 				return "the body is not valid JSON at field '" + read.processor().currentName() + "'";
 			}
 			return "the body is not valid JSON";
