@@ -87,16 +87,8 @@ class ContainerRefusalsIntegrationTests extends ApiTestSupport {
 	void transferWhenTheHttpVersionIsNotSupportedThen505AndNothingMoved(String version) {
 		TransferAttempt attempt = TransferAttempt.between(this.bank);
 		String token = TokenMint.transfer(attempt.payer().subject()).sign();
-		byte[] content = attempt.body().getBytes(StandardCharsets.UTF_8);
-		Api.Response refused;
-		try (Socket socket = RawHttp.start(this.port, "POST /transfer " + version + "\r\nHost: 127.0.0.1\r\n"
-				+ "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
-				+ content.length + "\r\nConnection: close\r\n\r\n", content)) {
-			refused = RawHttp.read(socket);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		Api.Response refused = exchange("POST", "/transfer", version, "Authorization: Bearer " + token + "\r\n"
+				+ "Content-Type: application/json\r\n", attempt.body());
 
 		JsonNode problem = assertProblem(refused, 505);
 		assertThat(problem.path("type").asString()).isEqualTo("urn:stepup-bank:problem:http-version-not-supported");
@@ -154,9 +146,13 @@ class ContainerRefusalsIntegrationTests extends ApiTestSupport {
 
 	/** {@code METHOD path HTTP/1.1}, the headers given (each ending in CRLF), then the body. */
 	private Api.Response exchange(String method, String path, String headers, String body) {
+		return exchange(method, path, "HTTP/1.1", headers, body);
+	}
+
+	private Api.Response exchange(String method, String path, String version, String headers, String body) {
 		byte[] content = body.getBytes(StandardCharsets.UTF_8);
 		String lengthOrCoding = headers.contains("Transfer-Encoding") ? "" : "Content-Length: " + content.length + "\r\n";
-		try (Socket socket = RawHttp.start(this.port, method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+		try (Socket socket = RawHttp.start(this.port, method + " " + path + " " + version + "\r\nHost: 127.0.0.1:" + this.port
 				+ "\r\nConnection: close\r\n" + headers + lengthOrCoding + "\r\n", content)) {
 			return RawHttp.read(socket);
 		}
