@@ -74,9 +74,7 @@ class TokenTransportIntegrationTests extends AbstractTransferAttackTests {
 			.POST(HttpRequest.BodyPublishers.ofString("access_token=" + this.token)));
 
 		assertPlainProblem(response, 415, "urn:stepup-bank:problem:unsupported-media-type");
-		this.attempt.assertNothingMoved();
-		assertThat(this.api.transfer(this.token, this.attempt.body()).status()).as("the same token afterwards")
-			.isEqualTo(201);
+		this.attempt.assertRefusedWithoutEffect(this.api, this.token);
 	}
 
 	@Test

@@ -51,4 +51,14 @@ public final class TransferAttempt {
 		this.bank.assertInvariants();
 	}
 
+	/**
+	 * A refused attempt left no trace: nothing moved, the token the attacker
+	 * sent is unspent, and the same token, sent plainly, then moves the money.
+	 */
+	public void assertRefusedWithoutEffect(Api api, String token) {
+		assertNothingMoved();
+		assertThat(this.bank.isSpentBy(token)).as("token spent").isFalse();
+		assertThat(api.transfer(token, body()).status()).as("the same token afterwards").isEqualTo(201);
+	}
+
 }

@@ -49,9 +49,7 @@ class ContainerRefusalsIntegrationTests extends ApiTestSupport {
 				(method.matches("[A-Za-z0-9._-]+") ? "the method " + method : "the request's method")
 						+ " is not one this API implements");
 		assertThat(refused.header("WWW-Authenticate")).isNull();
-		attempt.assertNothingMoved();
-		assertThat(this.bank.isSpentBy(token)).isFalse();
-		assertThat(this.api.transfer(token, attempt.body()).status()).as("the same token afterwards").isEqualTo(201);
+		attempt.assertRefusedWithoutEffect(this.api, token);
 	}
 
 	@Test
@@ -77,9 +75,7 @@ class ContainerRefusalsIntegrationTests extends ApiTestSupport {
 		JsonNode problem = assertProblem(refused, 501);
 		assertThat(problem.path("type").asString()).isEqualTo(NOT_IMPLEMENTED);
 		assertThat(problem.path("detail").asString()).contains("transfer coding other than chunked");
-		attempt.assertNothingMoved();
-		assertThat(this.bank.isSpentBy(token)).isFalse();
-		assertThat(this.api.transfer(token, attempt.body()).status()).as("the same token afterwards").isEqualTo(201);
+		attempt.assertRefusedWithoutEffect(this.api, token);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -111,9 +107,7 @@ class ContainerRefusalsIntegrationTests extends ApiTestSupport {
 		assertThat(problem.path("type").asString()).isEqualTo(CLIENT_ERROR);
 		assertThat(problem.has("instance")).as("instance: the path is the attacker's, not /error").isFalse();
 		assertThat(refused.body()).doesNotContain("/error");
-		attempt.assertNothingMoved();
-		assertThat(this.bank.isSpentBy(token)).isFalse();
-		assertThat(this.api.transfer(token, attempt.body()).status()).as("the same token afterwards").isEqualTo(201);
+		attempt.assertRefusedWithoutEffect(this.api, token);
 	}
 
 	@Test

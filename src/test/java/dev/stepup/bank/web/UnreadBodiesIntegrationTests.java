@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.stepup.bank.support.ProblemAssertions.assertMissingToken;
 import static dev.stepup.bank.support.ProblemAssertions.assertPlainProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bodies nobody may read: without a token, in a type other than JSON, or over
@@ -70,9 +69,7 @@ class UnreadBodiesIntegrationTests extends ApiTestSupport {
 		Api.Response response = RawHttp.chunked(this.port, head(contentType, token), large(contentType, 200 * 1024));
 
 		assertPlainProblem(response, 415, "urn:stepup-bank:problem:unsupported-media-type");
-		this.attempt.assertNothingMoved();
-		assertThat(this.api.transfer(token, this.attempt.body()).status()).as("the same token afterwards")
-			.isEqualTo(201);
+		this.attempt.assertRefusedWithoutEffect(this.api, token);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -87,9 +84,7 @@ class UnreadBodiesIntegrationTests extends ApiTestSupport {
 		Api.Response response = RawHttp.chunked(this.port, head(contentType, token), body);
 
 		assertPlainProblem(response, 413, "urn:stepup-bank:problem:body-too-large");
-		this.attempt.assertNothingMoved();
-		assertThat(this.api.transfer(token, this.attempt.body()).status()).as("the same token afterwards")
-			.isEqualTo(201);
+		this.attempt.assertRefusedWithoutEffect(this.api, token);
 	}
 
 	private String head(String contentType, String token) {

@@ -47,9 +47,7 @@ class WireFormatIntegrationTests extends ApiTestSupport {
 				attempt.body());
 
 		assertPlainProblem(refused, 400, DUPLICATE_HEADER);
-		attempt.assertNothingMoved();
-		assertThat(this.bank.isSpentBy(token)).isFalse();
-		assertThat(this.api.transfer(token, attempt.body()).status()).as("the same token afterwards").isEqualTo(201);
+		attempt.assertRefusedWithoutEffect(this.api, token);
 	}
 
 	@Test
